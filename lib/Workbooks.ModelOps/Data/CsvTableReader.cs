@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.IO.Compression;
+using Sylvan.Data.Csv;
+
+namespace Workbooks.ModelOps.Data;
+
+/// <summary>Options for reading a CSV file into a <see cref="Table"/>.</summary>
+public sealed record CsvTableOptions
+{
+    /// <summary>Field texts that mean "missing" (besides the empty field). Adult uses <c>?</c>.</summary>
+    public IReadOnlySet<string> MissingTokens { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "NA", "N/A", "null", "?" };
+    /// <summary>Columns to read as categorical even if every value parses as a number.</summary>
+    public IReadOnlySet<string> ForceCategorical { get; init; } = new HashSet<string>();
+    /// <summary>Only these columns are kept (all when null). A name not in the header is an error.</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+    public char Delimiter { get; init; } = ',';
+}
+
+/// <summary>
+/// Reads CSV (plain or gzip) with Sylvan into typed columns: a column is numerical when every non-missing
+/// field parses as a number (invariant culture; <c>inf</c>/<c>-inf</c>/<c>NaN</c> included), else categorical.
+/// A row with the wrong number of fields is an error naming the file and line.
+/// </summary>
+public static class CsvTableReader
+{
+    public static Table Read(string path, CsvTableOptions? options = null)
+    {
+        options ??= new CsvTableOptions();
+        if (!File.Exists(path)) throw new FileNotFoundException($"CSV file not found: {path}", path);
+        // Pass 1 parses every column as a number; columns that turn out not to be numeric are read again as text.
+        var (names, numbers, textColumns, _) = ReadPass(path, options, null);
+        string?[][]? labels = null;
+        if (textColumns.Count > 0)
+            labels = ReadPass(path, options, textColumns).Labels;
+        var columns = new List<TableColumn>(names.Length);
+        for (int c = 0; c < names.Length; c++)
+            columns.Add(textColumns.Contains(c) ? TableColumn.Categorical(names[c], labels![c]) : TableColumn.Numerical(names[c], numbers[c].ToArray()));
+        return new Table(columns, path);
+    }
+
+    private static (string[] Names, List<double>[] Numbers, HashSet<int> TextColumns, string?[][]? Labels) ReadPass(string path, CsvTableOptions options, HashSet<int>? asText)
+    {
+        using var stream = OpenMaybeGzip(path);
+        using var text = new StreamReader(stream);
+        using var reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = options.Delimiter });
+        var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
+            throw new InvalidDataException($"{path}: the file is empty or has no header row.");
+        int[] keep = SelectColumns(path, header, options.Columns);
+        var names = keep.Select(i => header[i]).ToArray();
+        var numbers = names.Select(_ => new List<double>()).ToArray();
+        var textColumns = new HashSet<int>(names.Select((n, i) => (n, i)).Where(p => options.ForceCategorical.Contains(p.n)).Select(p => p.i));
+        var labels = asText is null ? null : names.Select(_ => new List<string?>()).ToArray();
+        long line = 1;
+        while (reader.Read())
+        {
+            line++;
+            if (reader.RowFieldCount != header.Length)
+                throw new InvalidDataException($"{path}, line {line}: expected {header.Length} fields as in the header, found {reader.RowFieldCount}.");
+            for (int k = 0; k < keep.Length; k++)
+            {
+                var span = reader.GetFieldSpan(keep[k]);
+                if (asText is not null)
+                {
+                    if (asText.Contains(k)) labels![k].Add(IsMissing(span, options) ? null : span.ToString());
+                    continue;
+                }
+                if (textColumns.Contains(k)) continue;
+                if (IsMissing(span, options)) { numbers[k].Add(double.NaN); continue; }
+                if (TryParseNumber(span, out var v)) numbers[k].Add(v);
+                else { textColumns.Add(k); numbers[k].Clear(); }
+            }
+        }
+        return (names, numbers, textColumns, labels?.Select(l => l.ToArray()).ToArray());
+    }
+
+    private static int[] SelectColumns(string path, string[] header, IReadOnlyList<string>? wanted)
+    {
+        if (wanted is null) return Enumerable.Range(0, header.Length).ToArray();
+        return wanted.Select(w =>
+        {
+            int i = Array.IndexOf(header, w);
+            if (i < 0) throw new KeyNotFoundException($"{path}: no column '{w}'. Columns: {string.Join(", ", header)}.");
+            return i;
+        }).ToArray();
+    }
+
+    private static bool IsMissing(ReadOnlySpan<char> field, CsvTableOptions options)
+    {
+        var trimmed = field.Trim();
+        if (trimmed.IsEmpty) return true;
+        foreach (var token in options.MissingTokens)
+            if (trimmed.Equals(token, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    internal static bool TryParseNumber(ReadOnlySpan<char> field, out double value)
+    {
+        var s = field.Trim();
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
+        if (s.Equals("inf", StringComparison.OrdinalIgnoreCase) || s.Equals("+inf", StringComparison.OrdinalIgnoreCase)) { value = double.PositiveInfinity; return true; }
+        if (s.Equals("-inf", StringComparison.OrdinalIgnoreCase)) { value = double.NegativeInfinity; return true; }
+        return false;
+    }
+
+    /// <summary>Opens a file, transparently decompressing it when its name ends in <c>.gz</c>.</summary>
+    public static Stream OpenMaybeGzip(string path)
+    {
+        var file = File.OpenRead(path);
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
+}
