@@ -63,6 +63,7 @@ internal static class DriftReference
     /// <summary>Statistics: 1e-9 relative (absolute 1e-12 near zero).</summary>
     public static void Statistic(double expected, double actual, string what)
     {
+        if (double.IsInfinity(expected)) { Assert.True(expected == actual, $"{what}: expected {expected}, got {actual:R}"); return; }
         double tol = Math.Max(1e-9 * Math.Abs(expected), 1e-12);
         Assert.True(Math.Abs(expected - actual) <= tol, $"{what}: expected {expected:R}, got {actual:R} (|diff| {Math.Abs(expected - actual):G3} > {tol:G3})");
     }
