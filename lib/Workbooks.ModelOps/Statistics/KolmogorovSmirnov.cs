@@ -18,17 +18,18 @@ public static class KolmogorovSmirnov
     /// <summary>Largest sample size for which "auto" tries the exact p-value (SciPy's MAX_AUTO_N).</summary>
     public const int MaxExactN = 10000;
 
-    /// <summary>D = max |F1(x) - F2(x)| over all values, ECDFs evaluated as numpy's searchsorted(right) / n.</summary>
+    /// <summary>D = max |F1(x) - F2(x)| over all values, ECDFs as numpy's searchsorted(right) / n (exact p-values
+    /// snap D to the lattice h / lcm, so a last-bit difference in D does not matter).</summary>
     public static double Statistic(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         int n1 = a.Length, n2 = b.Length, i = 0, j = 0;
-        double d = 0;
+        double d = 0, inv1 = 1.0 / n1, inv2 = 1.0 / n2;
         while (i < n1 || j < n2)
         {
             double v = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
             while (i < n1 && a[i] == v) i++;
             while (j < n2 && b[j] == v) j++;
-            double diff = Math.Abs((double)i / n1 - (double)j / n2);
+            double diff = Math.Abs(i * inv1 - j * inv2);
             if (diff > d) d = diff;
         }
         return d;

@@ -20,14 +20,7 @@ public static class SortedSamples
             else if (v > 0) pos++;
             else neg++;
         }
-        var finite = new double[values.Length - missing - pos - neg];
-        if (finite.Length == values.Length) values.CopyTo(finite);
-        else
-        {
-            int k = 0;
-            foreach (var v in values) if (double.IsFinite(v)) finite[k++] = v;
-        }
-        RadixSort.Sort(finite);
+        var finite = RadixSort.SortedFinite(values);
         return (finite, new ColumnValueCounts(values.Length, missing, pos, neg));
     }
 
