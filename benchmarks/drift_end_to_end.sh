@@ -11,8 +11,8 @@ fi
 dotnet build -c Release lib/Workbooks.Cli -v q -nologo > /dev/null
 cli=lib/Workbooks.Cli/bin/Release/net10.0/workbooks
 echo "== workbooks drift (default tests: normed Wasserstein)"
-/usr/bin/time -f "wall %e s, peak RSS %M KB" "$cli" drift --reference "$folder/reference.csv" --current "$folder/current.csv" --json "$folder/out.json"
+/usr/bin/time -f "wall %e s, CPU %U s user + %S s system, peak RSS %M KB" "$cli" drift --reference "$folder/reference.csv" --current "$folder/current.csv" --json "$folder/out.json"
 echo "== workbooks drift --test ks"
-/usr/bin/time -f "wall %e s, peak RSS %M KB" "$cli" drift --reference "$folder/reference.csv" --current "$folder/current.csv" --test ks --json "$folder/out-ks.json"
+/usr/bin/time -f "wall %e s, CPU %U s user + %S s system, peak RSS %M KB" "$cli" drift --reference "$folder/reference.csv" --current "$folder/current.csv" --test ks --json "$folder/out-ks.json"
 echo "== pandas + scipy (ks_2samp + wasserstein_distance per column)"
-/usr/bin/time -f "wall %e s, peak RSS %M KB" /usr/bin/python3 benchmarks/drift_pandas_scipy.py "$folder"
+/usr/bin/time -f "wall %e s, CPU %U s user + %S s system, peak RSS %M KB" /usr/bin/python3 benchmarks/drift_pandas_scipy.py "$folder"

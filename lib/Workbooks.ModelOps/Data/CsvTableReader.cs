@@ -34,7 +34,10 @@ public static class CsvTableReader
             labels = ReadPass(path, options, textColumns).Labels;
         var columns = new List<TableColumn>(names.Length);
         for (int c = 0; c < names.Length; c++)
+        {
             columns.Add(textColumns.Contains(c) ? TableColumn.Categorical(names[c], labels![c]) : TableColumn.Numerical(names[c], numbers[c].ToArray()));
+            numbers[c] = []; // let the list's buffer go before the next copy: peak memory stays near the lists, not lists + arrays
+        }
         return new Table(columns, path);
     }
 
@@ -51,6 +54,8 @@ public static class CsvTableReader
         var numbers = names.Select(_ => new List<double>()).ToArray();
         var textColumns = new HashSet<int>(names.Select((n, i) => (n, i)).Where(p => options.ForceCategorical.Contains(p.n)).Select(p => p.i));
         var labels = asText is null ? null : names.Select(_ => new List<string?>()).ToArray();
+        var isText = Enumerable.Range(0, names.Length).Select(textColumns.Contains).ToArray();
+        bool numericTokens = options.MissingTokens.Any(t => t.Trim().Length > 0 && LooksNumeric(t.AsSpan().Trim()));
         long line = 1;
         while (reader.Read())
         {
@@ -62,13 +67,15 @@ public static class CsvTableReader
                 var span = reader.GetFieldSpan(keep[k]);
                 if (asText is not null)
                 {
-                    if (asText.Contains(k)) labels![k].Add(IsMissing(span, options) ? null : span.ToString());
+                    if (asText.Contains(k)) labels![k].Add(IsMissing(span, options, numericTokens) ? null : span.ToString());
                     continue;
                 }
-                if (textColumns.Contains(k)) continue;
-                if (IsMissing(span, options)) { numbers[k].Add(double.NaN); continue; }
-                if (TryParseNumber(span, out var v)) numbers[k].Add(v);
-                else { textColumns.Add(k); numbers[k].Clear(); }
+                if (isText[k]) continue;
+                // Numbers first: most fields are numbers, and no default missing token parses as one.
+                if (!numericTokens && TryParseNumber(span, out var v)) { numbers[k].Add(v); continue; }
+                if (IsMissing(span, options, numericTokens)) { numbers[k].Add(double.NaN); continue; }
+                if (TryParseNumber(span, out v)) numbers[k].Add(v);
+                else { textColumns.Add(k); isText[k] = true; numbers[k].Clear(); }
             }
         }
         return (names, numbers, textColumns, labels?.Select(l => l.ToArray()).ToArray());
@@ -85,14 +92,20 @@ public static class CsvTableReader
         }).ToArray();
     }
 
-    private static bool IsMissing(ReadOnlySpan<char> field, CsvTableOptions options)
+    private static bool IsMissing(ReadOnlySpan<char> field, CsvTableOptions options, bool numericTokens)
     {
         var trimmed = field.Trim();
         if (trimmed.IsEmpty) return true;
+        // Fast path for the common case: a number never starts like a missing token (NA, null, ?), so skip the
+        // token comparisons, which otherwise cost more than parsing the number.
+        if (!numericTokens && LooksNumeric(trimmed)) return false;
         foreach (var token in options.MissingTokens)
             if (trimmed.Equals(token, StringComparison.OrdinalIgnoreCase)) return true;
         return false;
     }
+
+    private static bool LooksNumeric(ReadOnlySpan<char> s) =>
+        char.IsAsciiDigit(s[0]) || (s.Length > 1 && s[0] is '-' or '+' or '.' && char.IsAsciiDigit(s[1]));
 
     internal static bool TryParseNumber(ReadOnlySpan<char> field, out double value)
     {
