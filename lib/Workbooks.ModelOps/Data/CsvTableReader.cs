@@ -110,6 +110,7 @@ public static class CsvTableReader
     internal static bool TryParseNumber(ReadOnlySpan<char> field, out double value)
     {
         var s = field.Trim();
+        if (FastDecimalParser.TryParse(s, out value)) return true;
         if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
         if (s.Equals("inf", StringComparison.OrdinalIgnoreCase) || s.Equals("+inf", StringComparison.OrdinalIgnoreCase)) { value = double.PositiveInfinity; return true; }
         if (s.Equals("-inf", StringComparison.OrdinalIgnoreCase)) { value = double.NegativeInfinity; return true; }
