@@ -1,0 +1,124 @@
+namespace Workbooks.ModelOps.Detectors;
+
+/// <summary>
+/// HDDM_A, drift detection with Hoeffding's bounds on moving averages (Frías-Blanco et al., IEEE TKDE
+/// 2015), as River's <c>drift.binary.HDDM_A</c>. Input: 1 for an error, 0 otherwise. Keeps the global
+/// mean and the mean at the cut point where mean + bound was lowest; a significant rise since that cut
+/// is a warning (<c>warning_confidence</c>) or a drift (<c>drift_confidence</c>). One-sided by default.
+/// </summary>
+/// <example>
+/// <code>
+/// var hddm = new HddmA();
+/// for (int i = 0; i &lt; 400; i++)
+/// {
+///     hddm.Update(i &lt; 200 ? (i % 10 == 0 ? 1 : 0) : (i % 2 == 0 ? 1 : 0));
+///     if (hddm.DriftDetected) Console.WriteLine($"drift at {i}");
+/// }
+/// // prints: drift at 228
+/// </code>
+/// </example>
+public sealed class HddmA : DriftDetector<HddmA.State>
+{
+    /// <summary>River's default <c>drift_confidence</c>.</summary>
+    public const double DefaultDriftConfidence = 0.001;
+    /// <summary>River's default <c>warning_confidence</c>.</summary>
+    public const double DefaultWarningConfidence = 0.005;
+
+    /// <summary>Creates an HDDM_A with River's parameter meanings.</summary>
+    /// <param name="driftConfidence">Confidence level of the drift test, in (0, 1).</param>
+    /// <param name="warningConfidence">Confidence level of the warning test, in (0, 1).</param>
+    /// <param name="twoSidedTest">Also flag decreases of the mean (River's <c>two_sided_test</c>).</param>
+    public HddmA(double driftConfidence = DefaultDriftConfidence, double warningConfidence = DefaultWarningConfidence,
+        bool twoSidedTest = false)
+    {
+        HddmW.CheckConfidence(driftConfidence, nameof(driftConfidence));
+        HddmW.CheckConfidence(warningConfidence, nameof(warningConfidence));
+        DriftConfidence = driftConfidence;
+        WarningConfidence = warningConfidence;
+        TwoSidedTest = twoSidedTest;
+        ResetState();
+    }
+
+    /// <inheritdoc />
+    public override string Name => "hddm_a";
+    /// <summary><c>drift_confidence</c>.</summary>
+    public double DriftConfidence { get; }
+    /// <summary><c>warning_confidence</c>.</summary>
+    public double WarningConfidence { get; }
+    /// <summary><c>two_sided_test</c>.</summary>
+    public bool TwoSidedTest { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<DetectorParameter> Parameters =>
+    [
+        new("drift_confidence", DriftConfidence), new("warning_confidence", WarningConfidence),
+        new("two_sided_test", TwoSidedTest),
+    ];
+
+    private protected override void ResetState() => S = default;
+
+    private protected override void Step(double x)
+    {
+        S.Z.Update(x);
+        if (S.XMin.N == 0) S.XMin = S.Z;
+        if (S.XMax.N == 0) S.XMax = S.Z;
+
+        double epsZ = HoeffdingBound(S.Z.N);
+        double epsX = HoeffdingBound(S.XMin.N);
+        if (S.XMin.Mean + epsX >= S.Z.Mean + epsZ)
+            S.XMin = S.Z;
+        epsX = HoeffdingBound(S.XMax.N);
+        if (S.XMax.Mean - epsX <= S.Z.Mean - epsZ)
+            S.XMax = S.Z;
+
+        if (MeanIncreased(DriftConfidence))
+        {
+            WarningDetected = false;
+            DriftDetected = true;
+        }
+        else
+        {
+            WarningDetected = MeanIncreased(WarningConfidence);
+            DriftDetected = false;
+        }
+
+        if (TwoSidedTest)
+        {
+            if (MeanDecreased(DriftConfidence))
+                DriftDetected = true;
+            else if (MeanDecreased(WarningConfidence))
+                WarningDetected = true;
+        }
+    }
+
+    private double HoeffdingBound(double n) => Math.Sqrt(1.0 / (2 * n) * Math.Log(1.0 / DriftConfidence));
+
+    private bool MeanIncreased(double confidence)
+    {
+        if (S.XMin.N == S.Z.N)
+            return false;
+        double m = (S.Z.N - S.XMin.N) / S.XMin.N * (1.0 / S.Z.N);
+        double eps = Math.Sqrt(m / 2 * Math.Log(2.0 / confidence));
+        return S.Z.Mean - S.XMin.Mean >= eps;
+    }
+
+    private bool MeanDecreased(double confidence)
+    {
+        if (S.XMax.N == S.Z.N)
+            return false;
+        double m = (S.Z.N - S.XMax.N) / S.XMax.N * (1.0 / S.Z.N);
+        double eps = Math.Sqrt(m / 2 * Math.Log(2.0 / confidence));
+        return S.XMax.Mean - S.Z.Mean >= eps;
+    }
+
+    /// <summary>HDDM_A's running means (public for serialization).</summary>
+    public struct State
+    {
+        /// <summary>Global mean.</summary>
+        public RunningMean Z;
+        /// <summary>Mean at the cut point for increases.</summary>
+        public RunningMean XMin;
+        /// <summary>Mean at the cut point for decreases.</summary>
+        public RunningMean XMax;
+    }
+}
