@@ -14,7 +14,7 @@ namespace Workbooks.ModelOps.Detectors;
 ///     ddm.Update(i &lt; 200 ? (i % 10 == 0 ? 1 : 0) : (i % 2 == 0 ? 1 : 0));
 ///     if (ddm.DriftDetected) Console.WriteLine($"drift at {i}");
 /// }
-/// // prints: drift at 213
+/// // prints: drift at 222
 /// </code>
 /// </example>
 public sealed class Ddm : DriftDetector<Ddm.State>

@@ -12,10 +12,10 @@ namespace Workbooks.ModelOps.Detectors;
 /// var eddm = new Eddm();
 /// for (int i = 0; i &lt; 3000; i++)
 /// {
-///     eddm.Update(i &lt; 2000 ? (i % 20 == 0 ? 1 : 0) : (i % 3 == 0 ? 1 : 0));
+///     eddm.Update(i &lt; 2000 ? (i % 20 == 19 ? 1 : 0) : (i % 3 == 0 ? 1 : 0));
 ///     if (eddm.DriftDetected) Console.WriteLine($"drift at {i}");
 /// }
-/// // prints: drift at 2010
+/// // prints: drift at 2373
 /// </code>
 /// </example>
 public sealed class Eddm : DriftDetector<Eddm.State>

@@ -14,7 +14,7 @@ namespace Workbooks.ModelOps.Detectors;
 ///     hddm.Update(i &lt; 200 ? (i % 10 == 0 ? 1 : 0) : (i % 2 == 0 ? 1 : 0));
 ///     if (hddm.DriftDetected) Console.WriteLine($"drift at {i}");
 /// }
-/// // prints: drift at 228
+/// // prints: drift at 224
 /// </code>
 /// </example>
 public sealed class HddmA : DriftDetector<HddmA.State>

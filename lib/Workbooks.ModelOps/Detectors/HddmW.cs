@@ -14,7 +14,7 @@ namespace Workbooks.ModelOps.Detectors;
 ///     hddm.Update(i &lt; 200 ? (i % 10 == 0 ? 1 : 0) : (i % 2 == 0 ? 1 : 0));
 ///     if (hddm.DriftDetected) Console.WriteLine($"drift at {i}");
 /// }
-/// // prints: drift at 218
+/// // prints: drift at 236
 /// </code>
 /// </example>
 public sealed class HddmW : DriftDetector<HddmW.State>

@@ -15,7 +15,7 @@ namespace Workbooks.ModelOps.Detectors;
 ///     kswin.Update(i &lt; 200 ? i % 5 : 10 + i % 5);
 ///     if (kswin.DriftDetected) Console.WriteLine($"drift at {i}");
 /// }
-/// // prints: drift at 210
+/// // prints: drift at 213
 /// </code>
 /// </example>
 public sealed class Kswin : DriftDetector<Kswin.State>
