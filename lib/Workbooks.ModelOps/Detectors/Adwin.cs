@@ -223,6 +223,9 @@ public sealed class Adwin : DriftDetector<Adwin.State>
                 reduceWidth = false;
                 bool exit = false;
                 double n0 = 0.0, n1 = S.Width, u0 = 0.0, u1 = S.Total;
+                // River evaluates these per cut; width and variance only change when a bucket is dropped,
+                // which ends the pass, so computing them once per pass gives the same values.
+                double deltaPrime = double.NaN, varianceInWindow = S.Variance / S.Width;
                 for (int row = S.Rows - 1; row >= 0 && !exit; row--)
                 {
                     // River walks k over range(current_idx - 1): the newest bucket of a row is never a cut.
@@ -236,7 +239,11 @@ public sealed class Adwin : DriftDetector<Adwin.State>
                         u0 += bucketTotal;
                         u1 -= bucketTotal;
                         double deltaMean = u0 / n0 - u1 / n1;
-                        if (n1 >= MinWindowLength && n0 >= MinWindowLength && CutIsSignificant(n0, n1, deltaMean))
+                        if (n1 < MinWindowLength || n0 < MinWindowLength)
+                            continue;
+                        if (double.IsNaN(deltaPrime))
+                            deltaPrime = Math.Log(2 * Math.Log(S.Width) / Delta);
+                        if (CutIsSignificant(n0, n1, deltaMean, deltaPrime, varianceInWindow))
                         {
                             reduceWidth = true;
                             changeDetected = true;
@@ -257,11 +264,9 @@ public sealed class Adwin : DriftDetector<Adwin.State>
         return changeDetected;
     }
 
-    private bool CutIsSignificant(double n0, double n1, double deltaMean)
+    private bool CutIsSignificant(double n0, double n1, double deltaMean, double deltaPrime, double varianceInWindow)
     {
-        double deltaPrime = Math.Log(2 * Math.Log(S.Width) / Delta);
         double mRecip = 1.0 / (n0 - MinWindowLength + 1) + 1.0 / (n1 - MinWindowLength + 1);
-        double varianceInWindow = S.Variance / S.Width;
         double epsilon = Math.Sqrt(2 * mRecip * varianceInWindow * deltaPrime) + 2.0 / 3.0 * deltaPrime * mRecip;
         return Math.Abs(deltaMean) > epsilon;
     }

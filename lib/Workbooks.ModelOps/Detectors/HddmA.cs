@@ -36,8 +36,16 @@ public sealed class HddmA : DriftDetector<HddmA.State>
         DriftConfidence = driftConfidence;
         WarningConfidence = warningConfidence;
         TwoSidedTest = twoSidedTest;
+        // Logarithms of constants, computed once: the same values River computes on every update.
+        _logInverseDrift = Math.Log(1.0 / driftConfidence);
+        _logTwoOverDrift = Math.Log(2.0 / driftConfidence);
+        _logTwoOverWarning = Math.Log(2.0 / warningConfidence);
         ResetState();
     }
+
+    private readonly double _logInverseDrift;
+    private readonly double _logTwoOverDrift;
+    private readonly double _logTwoOverWarning;
 
     /// <inheritdoc />
     public override string Name => "hddm_a";
@@ -71,43 +79,43 @@ public sealed class HddmA : DriftDetector<HddmA.State>
         if (S.XMax.Mean - epsX <= S.Z.Mean - epsZ)
             S.XMax = S.Z;
 
-        if (MeanIncreased(DriftConfidence))
+        if (MeanIncreased(_logTwoOverDrift))
         {
             WarningDetected = false;
             DriftDetected = true;
         }
         else
         {
-            WarningDetected = MeanIncreased(WarningConfidence);
+            WarningDetected = MeanIncreased(_logTwoOverWarning);
             DriftDetected = false;
         }
 
         if (TwoSidedTest)
         {
-            if (MeanDecreased(DriftConfidence))
+            if (MeanDecreased(_logTwoOverDrift))
                 DriftDetected = true;
-            else if (MeanDecreased(WarningConfidence))
+            else if (MeanDecreased(_logTwoOverWarning))
                 WarningDetected = true;
         }
     }
 
-    private double HoeffdingBound(double n) => Math.Sqrt(1.0 / (2 * n) * Math.Log(1.0 / DriftConfidence));
+    private double HoeffdingBound(double n) => Math.Sqrt(1.0 / (2 * n) * _logInverseDrift);
 
-    private bool MeanIncreased(double confidence)
+    private bool MeanIncreased(double logTwoOverConfidence)
     {
         if (S.XMin.N == S.Z.N)
             return false;
         double m = (S.Z.N - S.XMin.N) / S.XMin.N * (1.0 / S.Z.N);
-        double eps = Math.Sqrt(m / 2 * Math.Log(2.0 / confidence));
+        double eps = Math.Sqrt(m / 2 * logTwoOverConfidence);
         return S.Z.Mean - S.XMin.Mean >= eps;
     }
 
-    private bool MeanDecreased(double confidence)
+    private bool MeanDecreased(double logTwoOverConfidence)
     {
         if (S.XMax.N == S.Z.N)
             return false;
         double m = (S.Z.N - S.XMax.N) / S.XMax.N * (1.0 / S.Z.N);
-        double eps = Math.Sqrt(m / 2 * Math.Log(2.0 / confidence));
+        double eps = Math.Sqrt(m / 2 * logTwoOverConfidence);
         return S.XMax.Mean - S.Z.Mean >= eps;
     }
 

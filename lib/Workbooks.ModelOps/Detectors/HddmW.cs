@@ -44,8 +44,14 @@ public sealed class HddmW : DriftDetector<HddmW.State>
         TwoSidedTest = twoSidedTest;
         _lambdaSquared = lambdaVal * lambdaVal;
         _complementSquared = Math.Pow(1 - lambdaVal, 2);
+        // log(1 / confidence), computed once: the same values River computes on every update.
+        _logInverseDrift = Math.Log(1 / driftConfidence);
+        _logInverseWarning = Math.Log(1 / warningConfidence);
         ResetState();
     }
+
+    private readonly double _logInverseDrift;
+    private readonly double _logInverseWarning;
 
     private readonly double _lambdaSquared;
     private readonly double _complementSquared;
@@ -84,7 +90,7 @@ public sealed class HddmW : DriftDetector<HddmW.State>
     {
         Add(ref S.Total, x);
 
-        double eps = McDiarmidBound(S.Total.Ibc, DriftConfidence);
+        double eps = McDiarmidBound(S.Total.Ibc, _logInverseDrift);
         if (S.Total.Ewma + eps < S.IncrCutpoint)
         {
             S.IncrCutpoint = S.Total.Ewma + eps;
@@ -94,18 +100,18 @@ public sealed class HddmW : DriftDetector<HddmW.State>
         else
             Add(ref S.S2Incr, x);
 
-        if (MeanChanged(S.S1Incr, S.S2Incr, DriftConfidence))
+        if (MeanChanged(S.S1Incr, S.S2Incr, _logInverseDrift))
         {
             WarningDetected = false;
             DriftDetected = true;
         }
         else
         {
-            WarningDetected = MeanChanged(S.S1Incr, S.S2Incr, WarningConfidence);
+            WarningDetected = MeanChanged(S.S1Incr, S.S2Incr, _logInverseWarning);
             DriftDetected = false;
         }
 
-        eps = McDiarmidBound(S.Total.Ibc, DriftConfidence);
+        eps = McDiarmidBound(S.Total.Ibc, _logInverseDrift);
         if (S.Total.Ewma - eps > S.DecrCutpoint)
         {
             S.DecrCutpoint = S.Total.Ewma - eps;
@@ -117,20 +123,20 @@ public sealed class HddmW : DriftDetector<HddmW.State>
 
         if (TwoSidedTest)
         {
-            if (MeanChanged(S.S2Decr, S.S1Decr, DriftConfidence))
+            if (MeanChanged(S.S2Decr, S.S1Decr, _logInverseDrift))
                 DriftDetected = true;
-            else if (MeanChanged(S.S2Decr, S.S1Decr, WarningConfidence))
+            else if (MeanChanged(S.S2Decr, S.S1Decr, _logInverseWarning))
                 WarningDetected = true;
         }
     }
 
-    private static double McDiarmidBound(double ibc, double confidence) => Math.Sqrt(ibc * Math.Log(1 / confidence) / 2);
+    private static double McDiarmidBound(double ibc, double logInverseConfidence) => Math.Sqrt(ibc * logInverseConfidence / 2);
 
-    private static bool MeanChanged(in Sample before, in Sample after, double confidence)
+    private static bool MeanChanged(in Sample before, in Sample after, double logInverseConfidence)
     {
         if (!(before.IsInit && after.IsInit))
             return false;
-        double bound = McDiarmidBound(before.Ibc + after.Ibc, confidence);
+        double bound = McDiarmidBound(before.Ibc + after.Ibc, logInverseConfidence);
         return after.Ewma - before.Ewma > bound;
     }
 
