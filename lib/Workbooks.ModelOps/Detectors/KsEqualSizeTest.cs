@@ -28,13 +28,21 @@ public static class KsEqualSizeTest
             throw new ArgumentException("Both samples must be non-empty and of the same size.");
         if (n > MaxExactSize)
             throw new ArgumentException($"Sample size {n} is above {MaxExactSize}, where SciPy uses the asymptotic test.");
+        int h = SortAndCountGap(a, b);
+        return (h * 1.0 / n, PValue(n, h));
+    }
+
+    /// <summary>Sorts both spans in place and returns h, the largest CDF gap counted in values (D = h / n).</summary>
+    public static int SortAndCountGap(Span<double> a, Span<double> b)
+    {
         a.Sort();
         b.Sort();
-        int h = LargestCdfGap(a, b);
-        double d = h * 1.0 / n;
-        double p = h == 0 ? 1.0 : 2 * ProbabilityOutsideSquare(n, h);
-        return (d, Math.Clamp(p, 0.0, 1.0));
+        return LargestCdfGap(a, b);
     }
+
+    /// <summary>The exact two-sided p-value P(D ≥ h / n) for two samples of size n, clipped to [0, 1].</summary>
+    public static double PValue(int n, int h) =>
+        h == 0 ? 1.0 : Math.Clamp(2 * ProbabilityOutsideSquare(n, h), 0.0, 1.0);
 
     // max over all data points v of |#{a <= v} - #{b <= v}| (SciPy's searchsorted side='right').
     private static int LargestCdfGap(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

@@ -73,7 +73,7 @@ public sealed class Kswin : DriftDetector<Kswin.State>
     /// <summary><c>seed</c> (null: unseeded).</summary>
     public long? Seed { get; }
     /// <summary>The p-value of the last KS test (0 before the window first fills, as River).</summary>
-    public double PValue => S.PValue;
+    public double PValue => S.LastGap < 0 ? 0.0 : KsEqualSizeTest.PValue(StatSize, S.LastGap);
 
     /// <inheritdoc />
     public override IReadOnlyList<DetectorParameter> Parameters =>
@@ -86,7 +86,7 @@ public sealed class Kswin : DriftDetector<Kswin.State>
         var window = S.Window is { } w && w.Length == WindowSize ? w : new double[WindowSize];
         var rng = S.Rng;
         rng.Seed(Seed ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue));
-        S = new State { Window = window, Rng = rng };
+        S = new State { Window = window, Rng = rng, LastGap = -1 };
     }
 
     private protected override void AfterRestore()
@@ -122,9 +122,11 @@ public sealed class Kswin : DriftDetector<Kswin.State>
             _sample[i] = S.Window[(S.Start + _indices[i]) % WindowSize];
             _recent[i] = S.Window[(S.Start + older + i) % WindowSize];
         }
-        (double statistic, S.PValue) = KsEqualSizeTest.Run(_sample, _recent);
-        // River then keeps only the newest values, but resets the window on the next update anyway.
-        DriftDetected = S.PValue <= Alpha && statistic > 0.1;
+        S.LastGap = KsEqualSizeTest.SortAndCountGap(_sample, _recent);
+        double statistic = S.LastGap * 1.0 / StatSize;
+        // The p-value only matters when the statistic passes 0.1; otherwise PValue computes it on demand.
+        // (River then keeps only the newest values, but resets the window on the next update anyway.)
+        DriftDetected = statistic > 0.1 && KsEqualSizeTest.PValue(StatSize, S.LastGap) <= Alpha;
     }
 
     /// <summary>KSWIN's window and generator (public for serialization).</summary>
@@ -138,8 +140,8 @@ public sealed class Kswin : DriftDetector<Kswin.State>
         public int Count;
         /// <summary>Values seen since the last reset.</summary>
         public long N;
-        /// <summary>p-value of the last test.</summary>
-        public double PValue;
+        /// <summary>h of the last test (largest CDF gap in values; −1 before any test).</summary>
+        public int LastGap;
         /// <summary>Python's random generator state.</summary>
         public PythonRandom Rng;
     }

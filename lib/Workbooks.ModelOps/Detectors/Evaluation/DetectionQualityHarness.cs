@@ -55,6 +55,15 @@ public static class DetectionQualityHarness
         return new DetectionQualityReport(rows, runs);
     }
 
+    /// <summary>Every detector on one stream (for charts of a stream without known changes, such as Elec2).</summary>
+    public static IReadOnlyList<DetectionRun> RunAll(ChangeStream stream, IReadOnlyList<DetectorSpec>? detectors = null)
+    {
+        var specs = detectors ?? DetectorSpec.RiverDefaults;
+        var runs = new DetectionRun[specs.Count];
+        Parallel.For(0, specs.Count, i => runs[i] = RunOne(specs[i], stream));
+        return runs;
+    }
+
     /// <summary>Feeds one stream to a fresh detector and records the indices of its drifts and warnings.</summary>
     public static DetectionRun RunOne(DetectorSpec spec, ChangeStream stream)
     {

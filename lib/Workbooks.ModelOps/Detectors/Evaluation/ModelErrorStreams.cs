@@ -37,6 +37,27 @@ public static class ModelErrorStreams
         FromTable("stagger_abrupt", DatasetCatalog.LoadTable("stagger_abrupt", store), StaggerFeatures, [10_000, 20_000, 30_000], Window,
             "Prequential online logistic regression errors on STAGGER (one-hot), abrupt changes at 10k/20k/30k");
 
+    /// <summary>
+    /// Elec2 (NSW electricity, 1996-1998, half-hourly) in time order: the model predicts whether the price goes
+    /// UP from day, period, NSW/VIC price and demand and transfer (already scaled to [0, 1]). Real data: its
+    /// changes are not known, so the stream has no change points and every detection is a finding, not a score.
+    /// </summary>
+    public static ChangeStream Elec2(DatasetStore? store = null)
+    {
+        var table = DatasetCatalog.LoadTable("elec2", store);
+        string[] names = ["day", "period", "nswprice", "nswdemand", "vicprice", "vicdemand", "transfer"];
+        var columns = names.Select(c => Numbers(table, c)).ToArray();
+        columns[0] = columns[0].Select(d => d / 7.0).ToArray(); // day of week 1..7 -> (0, 1]
+        var labels = table["class"].AsLabels().Select((l, row) => l switch
+        {
+            "UP" => 1.0,
+            "DOWN" => 0.0,
+            _ => throw new InvalidDataException($"{table.Source}, row {row + 1}, column class: '{l}', expected UP or DOWN."),
+        }).ToArray();
+        var errors = Prequential(columns, labels, (cols, row, x) => { for (int j = 0; j < x.Length; j++) x[j] = cols[j][row]; });
+        return new ChangeStream("elec2", errors, [], 0, "Prequential online logistic regression errors on Elec2 (UP/DOWN), no known change points");
+    }
+
     private static readonly (int Count, Action<double[][], int, double[]> Fill) SeaFeatures =
         (3, (columns, row, x) => { for (int j = 0; j < 3; j++) x[j] = columns[j][row] / 10.0 - 0.5; });
 
@@ -56,17 +77,23 @@ public static class ModelErrorStreams
         int[] changePoints, int window, string description)
     {
         var columns = new[] { "X1", "X2", "X3" }.Select(c => Numbers(table, c)).ToArray();
-        var labels = Numbers(table, "class");
-        var model = new OnlineLogisticRegression(features.Count, LearningRate);
-        var x = new double[features.Count];
-        var errors = new double[table.RowCount];
-        for (int row = 0; row < table.RowCount; row++)
+        var errors = Prequential(columns, Numbers(table, "class"), features.Fill, features.Count);
+        return new ChangeStream(name, errors, changePoints, window, description);
+    }
+
+    // Test-then-train: predict each row, record 1 if wrong, then learn it.
+    private static double[] Prequential(double[][] columns, double[] labels, Action<double[][], int, double[]> fill, int? featureCount = null)
+    {
+        var model = new OnlineLogisticRegression(featureCount ?? columns.Length, LearningRate);
+        var x = new double[featureCount ?? columns.Length];
+        var errors = new double[labels.Length];
+        for (int row = 0; row < labels.Length; row++)
         {
-            features.Fill(columns, row, x);
+            fill(columns, row, x);
             errors[row] = model.Predict(x) == (int)labels[row] ? 0 : 1;
             model.Learn(x, labels[row]);
         }
-        return new ChangeStream(name, errors, changePoints, window, description);
+        return errors;
     }
 
     // The catalog may type coded columns (STAGGER's 0.0/1.0/2.0) as categorical: read their codes back as numbers.
