@@ -189,7 +189,8 @@ public sealed class Adwin : DriftDetector<Adwin.State>
         S.Rows++;
     }
 
-    private static double BucketSize(int row) => Math.Pow(2, row);
+    // 2^row exactly, as River's pow(2, row), without the cost of a general pow.
+    private static double BucketSize(int row) => Math.ScaleB(1.0, row);
 
     private double DeleteElement()
     {
@@ -215,7 +216,10 @@ public sealed class Adwin : DriftDetector<Adwin.State>
     {
         bool changeDetected = false;
         S.Tick++;
-        if (S.Tick % Clock == 0 && S.Width > GracePeriod)
+        // tick % clock == 0, counted down instead of divided.
+        bool clockTick = ++S.SinceCheck == Clock;
+        if (clockTick) S.SinceCheck = 0;
+        if (clockTick && S.Width > GracePeriod)
         {
             bool reduceWidth = true;
             while (reduceWidth)
@@ -294,6 +298,8 @@ public sealed class Adwin : DriftDetector<Adwin.State>
         public int MaxNBuckets;
         /// <summary>Updates since the last reset.</summary>
         public long Tick;
+        /// <summary>Updates since the last clock tick (Tick modulo clock).</summary>
+        public int SinceCheck;
         /// <summary>Cuts found.</summary>
         public int NDetections;
         /// <summary>Sum of the window widths after each update (River keeps it too).</summary>

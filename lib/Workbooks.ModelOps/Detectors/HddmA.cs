@@ -68,16 +68,16 @@ public sealed class HddmA : DriftDetector<HddmA.State>
     private protected override void Step(double x)
     {
         S.Z.Update(x);
-        if (S.XMin.N == 0) S.XMin = S.Z;
-        if (S.XMax.N == 0) S.XMax = S.Z;
+        if (S.XMin.N == 0) SetXMin();
+        if (S.XMax.N == 0) SetXMax();
 
+        // River recomputes the cut points' bounds from their counts every update; a count only changes when
+        // the cut point moves, so the bound is kept from then (same value, one square root fewer per update).
         double epsZ = HoeffdingBound(S.Z.N);
-        double epsX = HoeffdingBound(S.XMin.N);
-        if (S.XMin.Mean + epsX >= S.Z.Mean + epsZ)
-            S.XMin = S.Z;
-        epsX = HoeffdingBound(S.XMax.N);
-        if (S.XMax.Mean - epsX <= S.Z.Mean - epsZ)
-            S.XMax = S.Z;
+        if (S.XMin.Mean + S.XMinEps >= S.Z.Mean + epsZ)
+            SetXMin();
+        if (S.XMax.Mean - S.XMaxEps <= S.Z.Mean - epsZ)
+            SetXMax();
 
         if (MeanIncreased(_logTwoOverDrift))
         {
@@ -99,11 +99,24 @@ public sealed class HddmA : DriftDetector<HddmA.State>
         }
     }
 
+    private void SetXMin()
+    {
+        S.XMin = S.Z;
+        S.XMinEps = HoeffdingBound(S.XMin.N);
+    }
+
+    private void SetXMax()
+    {
+        S.XMax = S.Z;
+        S.XMaxEps = HoeffdingBound(S.XMax.N);
+    }
+
     private double HoeffdingBound(double n) => Math.Sqrt(1.0 / (2 * n) * _logInverseDrift);
 
     private bool MeanIncreased(double logTwoOverConfidence)
     {
-        if (S.XMin.N == S.Z.N)
+        // eps >= 0, so a mean that did not rise cannot pass (checked first to skip the square root).
+        if (S.XMin.N == S.Z.N || S.Z.Mean - S.XMin.Mean < 0)
             return false;
         double m = (S.Z.N - S.XMin.N) / S.XMin.N * (1.0 / S.Z.N);
         double eps = Math.Sqrt(m / 2 * logTwoOverConfidence);
@@ -112,7 +125,7 @@ public sealed class HddmA : DriftDetector<HddmA.State>
 
     private bool MeanDecreased(double logTwoOverConfidence)
     {
-        if (S.XMax.N == S.Z.N)
+        if (S.XMax.N == S.Z.N || S.XMax.Mean - S.Z.Mean < 0)
             return false;
         double m = (S.Z.N - S.XMax.N) / S.XMax.N * (1.0 / S.Z.N);
         double eps = Math.Sqrt(m / 2 * logTwoOverConfidence);
@@ -128,5 +141,9 @@ public sealed class HddmA : DriftDetector<HddmA.State>
         public RunningMean XMin;
         /// <summary>Mean at the cut point for decreases.</summary>
         public RunningMean XMax;
+        /// <summary>Hoeffding bound for <see cref="XMin"/>'s count.</summary>
+        public double XMinEps;
+        /// <summary>Hoeffding bound for <see cref="XMax"/>'s count.</summary>
+        public double XMaxEps;
     }
 }

@@ -14,41 +14,36 @@ public class PythonRandomAndKsTests
     [Fact]
     public void Mersenne_twister_and_sample_match_cpython_for_every_seed()
     {
+        // Per seed the script writes 700 getrandbits(32) outputs, then re-seeds and writes sample() draws.
         PythonRandom rng = default;
+        long seed = 0;
         var pool = new int[1000];
         int checkedLines = 0;
         foreach (var line in File.ReadLines(DetectorFixtures.PathOf("python_random.txt")))
         {
             var parts = line.Split(' ');
-            switch (parts[0])
+            if (parts[0] == "seed")
             {
-                case "seed":
-                    rng = new PythonRandom(long.Parse(parts[1], CultureInfo.InvariantCulture));
-                    break;
-                case "bits32":
-                    foreach (var expected in parts.Skip(1))
-                        Assert.Equal(uint.Parse(expected, CultureInfo.InvariantCulture), rng.GetRandBits(32));
-                    break;
-                case "sample":
-                    // bits32 consumed the generator; the sample lines were drawn from a freshly seeded one.
-                    int n = int.Parse(parts[1], CultureInfo.InvariantCulture), k = int.Parse(parts[2], CultureInfo.InvariantCulture);
-                    var result = new int[k];
-                    rng.SampleRange(n, result, pool);
-                    Assert.Equal(parts.Skip(3).Select(int.Parse), result);
-                    break;
+                seed = long.Parse(parts[1], CultureInfo.InvariantCulture);
+                rng = new PythonRandom(seed);
             }
-            if (parts[0] == "bits32")
+            else if (parts[0] == "bits32")
             {
-                // re-seed for the sample lines that follow (the script does the same)
-                rng.Seed(CurrentSeed);
+                foreach (var expected in parts.Skip(1))
+                    Assert.Equal(uint.Parse(expected, CultureInfo.InvariantCulture), rng.GetRandBits(32));
+                rng.Seed(seed);
             }
-            if (parts[0] == "seed") CurrentSeed = long.Parse(parts[1], CultureInfo.InvariantCulture);
+            else
+            {
+                int n = int.Parse(parts[1], CultureInfo.InvariantCulture), k = int.Parse(parts[2], CultureInfo.InvariantCulture);
+                var result = new int[k];
+                rng.SampleRange(n, result, pool);
+                Assert.Equal(parts.Skip(3).Select(int.Parse), result);
+            }
             checkedLines++;
         }
         Assert.Equal(260, checkedLines);
     }
-
-    private long CurrentSeed;
 
     [Fact]
     public void Ks_statistic_and_p_value_match_scipy_ks_2samp()
