@@ -144,15 +144,23 @@ public sealed class Adwin : DriftDetector<Adwin.State>
         S.Variances[at] = variance;
     }
 
-    // Drops the first `count` buckets of a row, shifting the rest left (River's Bucket.compress).
+    // Drops the first `count` buckets of a row, shifting the rest left (River's Bucket.compress). Rows hold
+    // max_buckets + 1 slots, so plain loops beat span copies here.
     private void ShiftRow(int row, int count)
     {
-        var totals = S.Totals.AsSpan(row * _rowLength, _rowLength);
-        var variances = S.Variances.AsSpan(row * _rowLength, _rowLength);
-        totals[count..].CopyTo(totals);
-        variances[count..].CopyTo(variances);
-        totals[(_rowLength - count)..].Clear();
-        variances[(_rowLength - count)..].Clear();
+        int start = row * _rowLength, end = start + _rowLength;
+        var totals = S.Totals;
+        var variances = S.Variances;
+        for (int i = start + count; i < end; i++)
+        {
+            totals[i - count] = totals[i];
+            variances[i - count] = variances[i];
+        }
+        for (int i = end - count; i < end; i++)
+        {
+            totals[i] = 0.0;
+            variances[i] = 0.0;
+        }
         S.Counts[row] -= count;
     }
 
