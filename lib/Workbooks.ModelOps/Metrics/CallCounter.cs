@@ -1,6 +1,14 @@
 namespace Workbooks.ModelOps.Metrics;
 
 /// <summary>Why a call failed: it threw, or it ran past its deadline.</summary>
+/// <example>
+/// <code>
+/// var counter = new CallCounter();
+/// counter.RecordFailure(CallFailure.Exception);
+/// Console.WriteLine(counter.TakeInterval(TimeSpan.FromSeconds(1)).Exceptions);
+/// // prints: 1
+/// </code>
+/// </example>
 public enum CallFailure { Exception, Timeout }
 
 /// <summary>
