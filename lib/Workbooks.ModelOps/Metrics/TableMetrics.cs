@@ -114,7 +114,7 @@ public sealed class TableMetrics
                     case long l: w.WriteNumberValue(l); break;
                     case string s: w.WriteStringValue(s); break;
                     case string[] names: JsonSerializer.Serialize(w, names); break;
-                    case long[][] matrix: JsonSerializer.Serialize(w, matrix); break;
+                    case long[][] matrix: w.WriteRawValue(JsonSerializer.Serialize(matrix)); break; // one line: [[tn,fp],[fn,tp]]
                     default: throw new InvalidOperationException($"Metric '{name}' has an unexpected type {value.GetType()}.");
                 }
             }
