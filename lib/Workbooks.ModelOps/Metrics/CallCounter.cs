@@ -48,6 +48,8 @@ public sealed record CallCounts(long Calls, long Exceptions, long Timeouts, long
 /// <summary>
 /// Thread-safe, allocation-free counters of calls, failures and labelled outcomes for the current window;
 /// <see cref="TakeInterval"/> returns the window's <see cref="CallCounts"/> and starts the next one.
+/// Each counter is read and reset atomically, but not all five at one instant: a call racing the window
+/// boundary may have its call counted in one window and its failure in the next (nothing is lost or counted twice).
 /// </summary>
 /// <example>
 /// <code>
