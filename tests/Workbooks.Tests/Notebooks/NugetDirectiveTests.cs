@@ -21,6 +21,6 @@ public sealed class NugetDirectiveTests
         Assert.True(exit == 0, err);
         var html = File.ReadAllText(Path.Combine(folder, "out", "nuget.html"));
         Assert.Contains("Humanizer.Core, 2.14.1", html);
-        Assert.Contains("Some text here", html);
+        Assert.Contains("some text here", html);
     }
 }
