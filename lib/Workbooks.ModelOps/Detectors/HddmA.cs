@@ -79,22 +79,17 @@ public sealed class HddmA : DriftDetector<HddmA.State>
         if (S.XMax.Mean - S.XMaxEps <= S.Z.Mean - epsZ)
             SetXMax();
 
-        if (MeanIncreased(_logTwoOverDrift))
-        {
-            WarningDetected = false;
-            DriftDetected = true;
-        }
-        else
-        {
-            WarningDetected = MeanIncreased(_logTwoOverWarning);
-            DriftDetected = false;
-        }
+        var (drift, warning) = Rise(S.XMin, S.Z.Mean - S.XMin.Mean);
+        DriftDetected = drift;
+        WarningDetected = warning;
 
         if (TwoSidedTest)
         {
-            if (MeanDecreased(_logTwoOverDrift))
+            // A fall is the same test on the other cut point with the difference taken the other way.
+            var (fallDrift, fallWarning) = Rise(S.XMax, S.XMax.Mean - S.Z.Mean);
+            if (fallDrift)
                 DriftDetected = true;
-            else if (MeanDecreased(_logTwoOverWarning))
+            else if (fallWarning)
                 WarningDetected = true;
         }
     }
@@ -113,23 +108,17 @@ public sealed class HddmA : DriftDetector<HddmA.State>
 
     private double HoeffdingBound(double n) => Math.Sqrt(1.0 / (2 * n) * _logInverseDrift);
 
-    private bool MeanIncreased(double logTwoOverConfidence)
+    // River's _mean_incr (and, with the roles swapped, _mean_decr) at the drift and the warning confidence:
+    // does the difference of means since the cut point pass the bound for its count? m serves both tests.
+    private (bool Drift, bool Warning) Rise(in RunningMean cut, double difference)
     {
-        // eps >= 0, so a mean that did not rise cannot pass (checked first to skip the square root).
-        if (S.XMin.N == S.Z.N || S.Z.Mean - S.XMin.Mean < 0)
-            return false;
-        double m = (S.Z.N - S.XMin.N) / S.XMin.N * (1.0 / S.Z.N);
-        double eps = Math.Sqrt(m / 2 * logTwoOverConfidence);
-        return S.Z.Mean - S.XMin.Mean >= eps;
-    }
-
-    private bool MeanDecreased(double logTwoOverConfidence)
-    {
-        if (S.XMax.N == S.Z.N || S.XMax.Mean - S.Z.Mean < 0)
-            return false;
-        double m = (S.Z.N - S.XMax.N) / S.XMax.N * (1.0 / S.Z.N);
-        double eps = Math.Sqrt(m / 2 * logTwoOverConfidence);
-        return S.XMax.Mean - S.Z.Mean >= eps;
+        // eps >= 0, so a mean that did not rise cannot pass (checked first to skip the square roots).
+        if (cut.N == S.Z.N || difference < 0)
+            return (false, false);
+        double m = (S.Z.N - cut.N) / cut.N * (1.0 / S.Z.N);
+        if (difference >= Math.Sqrt(m / 2 * _logTwoOverDrift))
+            return (true, false);
+        return (false, difference >= Math.Sqrt(m / 2 * _logTwoOverWarning));
     }
 
     /// <summary>HDDM_A's running means (public for serialization).</summary>

@@ -132,4 +132,28 @@ public class DetectorStateTests
         Assert.Equal("alpha=0.005, window_size=100, stat_size=30, seed=None", Describe("kswin"));
         Assert.Equal("min_instances=30, delta=0.005, threshold=50, alpha=0.9999, mode=both", Describe("page_hinkley"));
     }
+
+    [Fact]
+    public void Two_sided_and_mode_options_see_a_falling_mean_one_sided_ones_do_not()
+    {
+        var rng = new Random(4);
+        var falling = Enumerable.Range(0, 6000).Select(i => rng.NextDouble() < (i < 3000 ? 0.5 : 0.05) ? 1.0 : 0.0).ToArray();
+        // Did it flag a drift within 1,000 values after the fall? (Earlier false alarms do not count.)
+        bool Drifts(DriftDetector d)
+        {
+            for (int i = 0; i < falling.Length; i++)
+            {
+                d.Update(falling[i]);
+                if (d.DriftDetected && i >= 3000 && i < 4000) return true;
+            }
+            return false;
+        }
+        Assert.False(Drifts(new HddmA()));
+        Assert.True(Drifts(new HddmA(twoSidedTest: true)));
+        Assert.False(Drifts(new HddmW()));
+        Assert.True(Drifts(new HddmW(twoSidedTest: true)));
+        Assert.False(Drifts(new PageHinkley(mode: "up", threshold: 20)));
+        Assert.True(Drifts(new PageHinkley(mode: "down", threshold: 20)));
+        Assert.Throws<ArgumentException>(() => new PageHinkley(mode: "sideways"));
+    }
 }
