@@ -116,9 +116,22 @@ public sealed class HddmA : DriftDetector<HddmA.State>
         if (cut.N == S.Z.N || difference < 0)
             return (false, false);
         double m = (S.Z.N - cut.N) / cut.N * (1.0 / S.Z.N);
-        if (difference >= Math.Sqrt(m / 2 * _logTwoOverDrift))
+        if (AtLeastSquareRoot(difference, m / 2 * _logTwoOverDrift))
             return (true, false);
-        return (false, difference >= Math.Sqrt(m / 2 * _logTwoOverWarning));
+        return (false, AtLeastSquareRoot(difference, m / 2 * _logTwoOverWarning));
+    }
+
+    // a >= Math.Sqrt(b) for a >= 0, decided by squaring when a² is clearly apart from b (a relative margin of
+    // 1e-12 dwarfs the rounding of a·a and of the square root), so the result is exactly River's comparison.
+    internal static bool AtLeastSquareRoot(double a, double b)
+    {
+        if (a > 1e-100 && b > 1e-200)
+        {
+            double square = a * a;
+            if (square > b * (1 + 1e-12)) return true;
+            if (square < b * (1 - 1e-12)) return false;
+        }
+        return a >= Math.Sqrt(b);
     }
 
     /// <summary>HDDM_A's running means (public for serialization).</summary>

@@ -156,4 +156,24 @@ public class DetectorStateTests
         Assert.True(Drifts(new PageHinkley(mode: "down", threshold: 20)));
         Assert.Throws<ArgumentException>(() => new PageHinkley(mode: "sideways"));
     }
+
+    [Fact]
+    public void Hddm_a_square_root_shortcut_agrees_with_the_plain_comparison()
+    {
+        var rng = new Random(8);
+        for (int i = 0; i < 200_000; i++)
+        {
+            double b = Math.Pow(10, rng.NextDouble() * 20 - 18);
+            double root = Math.Sqrt(b);
+            // values right at the root (one ulp either side) and far from it
+            double a = (i % 4) switch
+            {
+                0 => root,
+                1 => Math.BitDecrement(root),
+                2 => Math.BitIncrement(root),
+                _ => root * (0.5 + rng.NextDouble()),
+            };
+            Assert.Equal(a >= Math.Sqrt(b), HddmA.AtLeastSquareRoot(a, b));
+        }
+    }
 }
