@@ -9,6 +9,13 @@ namespace Workbooks.ModelOps.Data;
 /// SHA-256 and written atomically (a temporary file in the cache folder, moved into place only once verified),
 /// so the cache never holds a half-written or unverified file.
 /// </summary>
+/// <example>
+/// <code>
+/// var store = new DatasetStore(new DatasetStoreOptions { CacheDirectory = "cache", MirrorDirectory = "../shared/data" });
+/// Console.WriteLine(Path.GetFileName(store.GetCsvPath(DatasetCatalog.Get("bike_sharing_day"))));
+/// // prints: bike_sharing_day.csv
+/// </code>
+/// </example>
 public sealed class DatasetStore(DatasetStoreOptions options)
 {
     // Cached files already hashed by this process, keyed by path, with the length and time they had then.
