@@ -10,6 +10,8 @@ namespace Workbooks.ModelOps.Data;
 /// </summary>
 internal static class TypedCsvReader
 {
+    private const int MaxPooled = 4096;
+
     public static Table Read(string path, IReadOnlyList<DatasetColumn> columns, int expectedRows, IReadOnlySet<string> missingTokens)
     {
         using var stream = CsvTableReader.OpenMaybeGzip(path);
@@ -47,7 +49,7 @@ internal static class TypedCsvReader
                 if (numbers[c] is { } values)
                 {
                     if (missing) { values.Add(double.NaN); continue; }
-                    if (!CsvTableReader.TryParseNumber(field, out var v))
+                    if (!FastNumberParser.TryParse(field, out var v))
                         throw new InvalidDataException($"{path}, line {line}, column '{columns[c].Name}': '{field}' is not a number.");
                     values.Add(v);
                 }
@@ -58,7 +60,8 @@ internal static class TypedCsvReader
                     if (!pool.TryGetValue(field, out var s))
                     {
                         s = field.ToString();
-                        pool[s] = s;
+                        // A column of mostly distinct values (timestamps) gains nothing from pooling.
+                        if (pool.Dictionary.Count < MaxPooled) pool[s] = s;
                     }
                     labels[c]!.Add(s);
                 }
