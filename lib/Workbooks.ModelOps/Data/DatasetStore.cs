@@ -28,7 +28,15 @@ public sealed class DatasetStore(DatasetStoreOptions options)
     {
         var target = Path.Combine(Options.CacheDirectory, info.Name + ".csv");
         if (File.Exists(target) && IsVerified(target, info)) return target;
-        Directory.CreateDirectory(Options.CacheDirectory);
+        try
+        {
+            Directory.CreateDirectory(Options.CacheDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatasetUnavailableException(info.Name, info.Sources[0].Url,
+                $"Dataset '{info.Name}': the cache folder {Options.CacheDirectory} cannot be created ({e.Message}). Set {DatasetStoreOptions.CacheVariable} to a writable folder.", e);
+        }
 
         var mirrorFile = Options.MirrorDirectory is { } mirror ? Path.Combine(mirror, info.MirrorFile) : null;
         if (mirrorFile is not null && File.Exists(mirrorFile))

@@ -108,6 +108,34 @@ public class DatasetStoreTests
     }
 
     [Fact]
+    public void Unusable_cache_folder_names_the_cache_variable()
+    {
+        var file = Path.GetTempFileName(); // a file where the cache folder should go
+        try
+        {
+            var store = new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(file, "datasets"), MirrorDirectory = TempCache.SharedMirror });
+            var e = Assert.Throws<DatasetUnavailableException>(() => store.GetCsvPath(Day));
+            Assert.Contains("WORKBOOKS_DATA_CACHE", e.Message);
+            Assert.Contains("bike_sharing_day", e.Message);
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public void Offline_variable_turns_downloads_off()
+    {
+        var before = Environment.GetEnvironmentVariable(DatasetStoreOptions.OfflineVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(DatasetStoreOptions.OfflineVariable, "true");
+            Assert.True(DatasetStoreOptions.FromEnvironment().Offline);
+            Environment.SetEnvironmentVariable(DatasetStoreOptions.OfflineVariable, "0");
+            Assert.False(DatasetStoreOptions.FromEnvironment().Offline);
+        }
+        finally { Environment.SetEnvironmentVariable(DatasetStoreOptions.OfflineVariable, before); }
+    }
+
+    [Fact]
     public void Environment_variables_choose_cache_mirror_and_offline()
     {
         var options = DatasetStoreOptions.FromEnvironment();
