@@ -1,0 +1,67 @@
+using Workbooks.ModelOps.Drift.Multivariate;
+using Xunit;
+using static Workbooks.Tests.Drift.Multivariate.MultivariateFixtures;
+
+namespace Workbooks.Tests.Drift.Multivariate;
+
+public class DomainClassifierTests
+{
+    [Fact]
+    public void Identical_distributions_give_auc_near_half()
+    {
+        var r = DomainClassifier.Test(Synthetic(1500, 1), Synthetic(1500, 2), SyntheticColumns);
+        Assert.InRange(r.RocAuc, 0.45, 0.55);
+        Assert.False(r.DriftDetected);
+        Assert.Equal(5, r.FoldAucs.Count);
+    }
+
+    [Fact]
+    public void Shifted_feature_gives_high_auc_and_ranks_first()
+    {
+        var r = DomainClassifier.Test(Synthetic(1500, 1), Synthetic(1500, 2, shiftB: 1.0), SyntheticColumns);
+        Assert.True(r.RocAuc > 0.7, $"AUC {r.RocAuc}");
+        Assert.True(r.DriftDetected);
+        Assert.Equal("b", r.TopFeatures[0].Column);
+        Assert.True(r.TopFeatures[0].Importance > 1.5 * r.TopFeatures[1].Importance, string.Join(", ", r.TopFeatures));
+        Assert.Equal(1.0, r.TopFeatures.Sum(f => f.Importance), 1e-9);
+        Assert.Equal($"AUC {r.RocAuc:F2}, drift: True, top: b", $"AUC {r.RocAuc:F2}, drift: {r.DriftDetected}, top: {r.TopFeatures[0].Column}");
+    }
+
+    [Fact]
+    public void Categorical_mix_change_ranks_the_category_first()
+    {
+        var r = DomainClassifier.Test(Synthetic(1500, 1), Synthetic(1500, 2, categoryMix: true), SyntheticColumns);
+        Assert.True(r.DriftDetected, $"AUC {r.RocAuc}");
+        Assert.Equal("k", r.TopFeatures[0].Column);
+        Assert.Contains("<table>", r.ToHtml());
+    }
+
+    [Fact]
+    public void Is_deterministic_for_a_seed()
+    {
+        var a = DomainClassifier.Test(Synthetic(400, 1), Synthetic(400, 2, shiftB: 0.5), SyntheticColumns);
+        var b = DomainClassifier.Test(Synthetic(400, 1), Synthetic(400, 2, shiftB: 0.5), SyntheticColumns);
+        Assert.Equal(a.FoldAucs, b.FoldAucs);
+    }
+
+    [Fact]
+    public void Roc_auc_matches_scikit_learn_with_ties()
+    {
+        // Fixtures/multivariate/roc_auc_expected.json from sklearn.metrics.roc_auc_score 1.2.1 (make_roc_auc.py).
+        var e = Json("roc_auc_expected.json");
+        var labels = e.GetProperty("labels").EnumerateArray().Select(v => v.GetInt32() == 1).ToArray();
+        Assert.Equal(e.GetProperty("auc").GetDouble(), RocAuc.Compute(Doubles(e.GetProperty("scores")), labels), 1e-12);
+    }
+
+    [Fact]
+    public void Stratified_folds_keep_class_shares()
+    {
+        var rows = Enumerable.Range(0, 103).Select(i => new DomainClassifier.Row { Label = i % 3 == 0 }).ToArray();
+        var folds = DomainClassifier.StratifiedFolds(rows, 5, 42);
+        for (int f = 0; f < 5; f++)
+        {
+            int positives = rows.Where((r, i) => folds[i] == f && r.Label).Count();
+            Assert.InRange(positives, 6, 7); // 35 positives over 5 folds
+        }
+    }
+}
