@@ -1,13 +1,14 @@
 using System.Globalization;
 using Plotly.NET;
 using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Statistics;
 using static Workbooks.ModelOps.Reporting.PlotlyFigure;
 
 namespace Workbooks.ModelOps.Reporting;
 
 /// <summary>
 /// Reference vs current distribution of one column: overlaid histograms of shares for a numerical
-/// column (shared bins over the pooled finite values, Sturges' count, at most 60 bins), grouped bars of
+/// column (the drift tests' Sturges bins over the pooled finite values), grouped bars of
 /// shares for a categorical one (the 30 most frequent categories, then "(other)", and "(missing)" when
 /// any value is missing). Shares, not counts, so sides of different sizes compare. Values are binned
 /// here, so a chart of a million rows stays a few kilobytes.
@@ -21,7 +22,6 @@ namespace Workbooks.ModelOps.Reporting;
 /// </example>
 public static class DistributionCharts
 {
-    public const int MaxBins = 60;
     public const int MaxCategories = 30;
 
     /// <summary>The chart for a column of each side (both numerical or both categorical).</summary>
@@ -35,22 +35,20 @@ public static class DistributionCharts
             : Categorical(reference.Name, reference.Labels!, current.Labels!);
     }
 
-    /// <summary>Overlaid histograms of two numerical samples; NaN and ±Infinity are left out and counted in the title.</summary>
+    /// <summary>Overlaid histograms of two numerical samples over the drift tests' Sturges bins of the pooled
+    /// values (<see cref="Histogram.SturgesEdges"/>); NaN and ±Infinity are left out and counted in the title.</summary>
     public static GenericChart Numerical(string name, IReadOnlyList<double> reference, IReadOnlyList<double> current)
     {
-        var r = reference.Where(double.IsFinite).ToArray();
-        var c = current.Where(double.IsFinite).ToArray();
+        var r = reference.Where(double.IsFinite).Order().ToArray();
+        var c = current.Where(double.IsFinite).Order().ToArray();
         if (r.Length + c.Length == 0) throw new ArgumentException($"Column '{name}' has no finite values on either side to chart.");
-        double lo = Math.Min(r.DefaultIfEmpty(double.MaxValue).Min(), c.DefaultIfEmpty(double.MaxValue).Min());
-        double hi = Math.Max(r.DefaultIfEmpty(double.MinValue).Max(), c.DefaultIfEmpty(double.MinValue).Max());
-        int bins = hi > lo ? Math.Clamp((int)Math.Ceiling(Math.Log2(r.Length + c.Length) + 1), 1, MaxBins) : 1;
-        double width = hi > lo ? (hi - lo) / bins : 1.0;
-        var centres = Enumerable.Range(0, bins).Select(i => (object)(lo + (i + 0.5) * width)).ToArray();
-        var widths = Enumerable.Repeat(width, bins).ToArray();
+        var edges = Histogram.SturgesEdges(r, c);
+        var centres = edges.Skip(1).Select((hi, i) => (object)((edges[i] + hi) / 2)).ToArray();
+        var widths = edges.Skip(1).Select((hi, i) => hi - edges[i]).ToArray();
         return Chart(
         [
-            Bar("reference", centres, Shares(r, lo, width, bins), ReferenceColor, widths: widths, opacity: 0.6),
-            Bar("current", centres, Shares(c, lo, width, bins), CurrentColor, widths: widths, opacity: 0.6),
+            Bar("reference", centres, Histogram.Shares(Histogram.Counts(r, edges), Math.Max(1, r.Length)), ReferenceColor, widths: widths, opacity: 0.6),
+            Bar("current", centres, Histogram.Shares(Histogram.Counts(c, edges), Math.Max(1, c.Length)), CurrentColor, widths: widths, opacity: 0.6),
         ], Title(name, reference.Count - r.Length, current.Count - c.Length, "not finite"), name, "share of rows", barMode: "overlay");
     }
 
@@ -75,15 +73,6 @@ public static class DistributionCharts
             Bar("reference", x, SharesOf(refCounts, reference), ReferenceColor),
             Bar("current", x, SharesOf(curCounts, current), CurrentColor),
         ], Title(name, 0, 0, ""), name, "share of rows", barMode: "group");
-    }
-
-    private static double[] Shares(double[] values, double lo, double width, int bins)
-    {
-        var shares = new double[bins];
-        if (values.Length == 0) return shares;
-        foreach (var v in values) shares[Math.Clamp((int)((v - lo) / width), 0, bins - 1)]++; // the top edge closes the last bin
-        for (int i = 0; i < bins; i++) shares[i] /= values.Length;
-        return shares;
     }
 
     private static Dictionary<string, int> Count(IReadOnlyList<string?> values)

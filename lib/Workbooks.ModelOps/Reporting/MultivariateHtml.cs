@@ -9,10 +9,15 @@ namespace Workbooks.ModelOps.Reporting;
 /// figures and thresholds that decided it, and the matching chart.</summary>
 internal static class MultivariateHtml
 {
+    /// <summary>A standalone page of one result's fragment, loading plotly.js from beside itself.</summary>
+    public static void Save(string path, string title, string fragment) =>
+        StandaloneHtml.Save(path, ChartHtml.ToStandalonePage(title, fragment));
+
     public static string Render(DomainClassifierResult r)
     {
         var sb = Header("Domain classifier", r.DriftDetected,
             $"cross-validated ROC AUC {F(r.RocAuc)} vs threshold {F(r.Threshold)} ({r.FoldAucs.Count} folds, {r.ReferenceRows} reference / {r.CurrentRows} current rows)");
+        sb.Append(ChartHtml.ToHtml(MultivariateCharts.FeatureImportance(r)));
         Table(sb, ["column", "share of split gain"], r.TopFeatures.Select(f => new[] { f.Column, F(f.Importance) }));
         return sb.Append("</div>").ToString();
     }
@@ -22,6 +27,7 @@ internal static class MultivariateHtml
         int alerts = r.CurrentChunks.Count(c => c.Alert);
         var sb = Header("PCA reconstruction error", r.DriftDetected,
             $"{alerts} of {r.CurrentChunks.Count} chunks outside [{F(r.LowerThreshold)}, {F(r.UpperThreshold)}]; {r.Components} components keep {F(r.ExplainedVarianceRatio)} of the variance of {r.Columns.Count} columns");
+        sb.Append(ChartHtml.ToHtml(MultivariateCharts.ReconstructionError(r)));
         Table(sb, ["chunk", "rows", "mean error", "alert"],
             r.CurrentChunks.Select(c => new[] { c.Key, (c.End - c.Start).ToString(CultureInfo.InvariantCulture), F(c.Error), c.Alert ? "yes" : "" }));
         return sb.Append("</div>").ToString();

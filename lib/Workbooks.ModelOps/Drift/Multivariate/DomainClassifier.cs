@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Metrics;
 
 namespace Workbooks.ModelOps.Drift.Multivariate;
 
@@ -38,6 +39,9 @@ public sealed record DomainClassifierResult(double RocAuc, double Threshold, IRe
 {
     public bool DriftDetected => RocAuc > Threshold;
     public string ToHtml() => Reporting.MultivariateHtml.Render(this);
+
+    /// <summary>Writes a standalone HTML page of this result (plotly.min.js beside it, so it opens offline).</summary>
+    public void SaveHtml(string path, string title = "Domain classifier drift") => Reporting.MultivariateHtml.Save(path, title, ToHtml());
 }
 
 /// <summary>
@@ -88,7 +92,7 @@ public static class DomainClassifier
             var model = trainer.Fit(ml.Data.LoadFromEnumerable(train, schema));
             var scored = ml.Data.CreateEnumerable<Scored>(model.Transform(ml.Data.LoadFromEnumerable(test, schema)), reuseRowObject: false)
                 .Select(s => (double)s.Score).ToArray();
-            aucs[fold] = RocAuc.Compute(scored, test.Select(r => r.Label).ToArray());
+            aucs[fold] = ClassificationMetrics.RocAuc(test.Select(r => r.Label ? 1 : 0).ToArray(), scored);
             VBuffer<float> weights = default;
             model.Model.SubModel.GetFeatureWeights(ref weights);
             var dense = weights.DenseValues().ToArray();

@@ -30,6 +30,9 @@ public sealed record MmdResult(double Mmd2, double PValue, double Bandwidth, int
 {
     public bool DriftDetected => PValue < Alpha;
     public string ToHtml() => Reporting.MultivariateHtml.Render(this);
+
+    /// <summary>Writes a standalone HTML page of this result (plotly.min.js beside it, so it opens offline).</summary>
+    public void SaveHtml(string path, string title = "MMD drift") => Reporting.MultivariateHtml.Save(path, title, ToHtml());
 }
 
 /// <summary>

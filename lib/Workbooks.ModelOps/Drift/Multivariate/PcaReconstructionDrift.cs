@@ -189,4 +189,7 @@ public sealed record PcaReconstructionResult(
     public bool DriftDetected => CurrentChunks.Any(c => c.Alert);
 
     public string ToHtml() => Reporting.MultivariateHtml.Render(this);
+
+    /// <summary>Writes a standalone HTML page of this result (plotly.min.js beside it, so it opens offline).</summary>
+    public void SaveHtml(string path, string title = "PCA reconstruction drift") => Reporting.MultivariateHtml.Save(path, title, ToHtml());
 }
