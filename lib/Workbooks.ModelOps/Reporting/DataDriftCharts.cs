@@ -31,4 +31,22 @@ public static class DataDriftCharts
             $"Drift score per column ({report.NumberOfDriftedColumns} of {report.NumberOfColumns} drifted; p-values drift below the tick, distances at or above)",
             "column", "score");
     }
+
+    /// <summary>Score of each test against the sample size (log scale), with each test's threshold dashed.</summary>
+    public static GenericChart SampleSize(SampleSizeSensitivityResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        string[] palette = [ReferenceColor, CurrentColor, "#54A24B", "#B279A2", "#9D755D"];
+        var traces = new List<Plotly.NET.Trace>();
+        foreach (var (test, i) in result.Points.Select(p => p.Test).Distinct().Select((t, i) => (t, i)))
+        {
+            var points = result.Points.Where(p => p.Test == test).OrderBy(p => p.Size).ToArray();
+            var color = palette[i % palette.Length];
+            var sizes = points.Select(p => (object)p.Size).ToArray();
+            traces.Add(Scatter(test, sizes, points.Select(p => p.Score), color,
+                markerColors: points.Select(p => p.DriftDetected ? AlertColor : color)));
+            traces.Add(Scatter($"{test} threshold", sizes, points.Select(p => p.Threshold), color, mode: "lines", dash: "dash"));
+        }
+        return Chart(traces, $"{result.Column}: drift score vs sample size (red = drift flagged)", "rows per side", "score (p-value or distance)", logX: true);
+    }
 }

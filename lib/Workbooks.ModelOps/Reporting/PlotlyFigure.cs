@@ -46,13 +46,13 @@ internal static class PlotlyFigure
     }
 
     /// <summary>A chart of <paramref name="traces"/> with a title, axis titles and, for bars, a bar mode
-    /// ("group" or "overlay").</summary>
+    /// ("group" or "overlay"); <paramref name="logX"/> puts the x axis on a log scale.</summary>
     public static GenericChart Chart(IEnumerable<Trace> traces, string title, string xTitle, string yTitle,
-        string? barMode = null, int height = 360, IEnumerable<DynamicObj.DynamicObj>? shapes = null)
+        string? barMode = null, int height = 360, IEnumerable<DynamicObj.DynamicObj>? shapes = null, bool logX = false)
     {
         var layout = new Layout();
         layout.SetProperty("title", Obj(("text", title)));
-        layout.SetProperty("xaxis", Obj(("title", Obj(("text", xTitle)))));
+        layout.SetProperty("xaxis", logX ? Obj(("title", Obj(("text", xTitle))), ("type", "log")) : Obj(("title", Obj(("text", xTitle)))));
         layout.SetProperty("yaxis", Obj(("title", Obj(("text", yTitle))), ("automargin", true)));
         layout.SetProperty("height", height);
         if (barMode is not null) layout.SetProperty("barmode", barMode);
