@@ -28,12 +28,21 @@ public static class DataDrift
         }
         var results = new ColumnDriftResult[names.Count];
         int done = 0;
-        Parallel.For(0, names.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, i =>
+        try
         {
-            var pair = DriftColumnPair.FromColumns(reference[names[i]], current[names[i]]).WithBinning(new BinningSpec(options.Binning, options.QuantileBins));
-            results[i] = CompareColumn(pair, options);
-            options.Progress?.Invoke(Interlocked.Increment(ref done), names.Count);
-        });
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) };
+            Parallel.For(0, names.Count, parallel, i =>
+            {
+                var pair = DriftColumnPair.FromColumns(reference[names[i]], current[names[i]]).WithBinning(new BinningSpec(options.Binning, options.QuantileBins));
+                results[i] = CompareColumn(pair, options);
+                options.Progress?.Invoke(Interlocked.Increment(ref done), names.Count);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            // Surface the first column's own error (it names the column), not the parallel wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
         return new DataDriftReport(MultipleTesting.Apply(results, options.Correction), options.DriftShare, options.Correction, reference.RowCount, current.RowCount);
     }
 

@@ -8,7 +8,7 @@ namespace Workbooks.ModelOps.Statistics;
 /// <example>
 /// <code>
 /// var a = new double[] { 0, 1, 3 }; var b = new double[] { 5, 6, 8 };
-/// Console.WriteLine($"{CdfDistances.Wasserstein(a, b)} {CdfDistances.Energy(a, b):F6}");   // 5 3.162278
+/// Console.WriteLine($"{CdfDistances.Wasserstein(a, b)} {CdfDistances.Energy(a, b):F6}");   // 5 2.708013
 /// </code>
 /// </example>
 public static class CdfDistances

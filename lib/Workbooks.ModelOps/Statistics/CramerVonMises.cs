@@ -12,7 +12,7 @@ namespace Workbooks.ModelOps.Statistics;
 /// <example>
 /// <code>
 /// var r = CramerVonMises.TwoSample(new double[] { 1, 2, 3 }, new double[] { 4, 5, 6 });
-/// Console.WriteLine($"{r.Statistic:F6} {r.PValue:F6} {r.Method}");   // 0.619048 0.100000 exact
+/// Console.WriteLine($"{r.Statistic:F6} {r.PValue:F6} {r.Method}");   // 0.527778 0.100000 exact
 /// </code>
 /// </example>
 public static class CramerVonMises

@@ -10,7 +10,7 @@ namespace Workbooks.ModelOps.Statistics;
 /// </summary>
 /// <example>
 /// <code>
-/// Console.WriteLine(KolmogorovDistribution.Sf(10, 0.3).ToString("F6"));   // 0.275269
+/// Console.WriteLine(KolmogorovDistribution.Sf(10, 0.3).ToString("F6"));   // 0.270536
 /// </code>
 /// </example>
 public static class KolmogorovDistribution
