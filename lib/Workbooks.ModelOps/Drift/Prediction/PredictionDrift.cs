@@ -42,6 +42,46 @@ public static class PredictionDrift
     public static PredictionDriftResult Compare(IDataView reference, IDataView current, string column = "Score", DriftOptions? options = null) =>
         Compare(ReadOutput(reference, column, "reference"), ReadOutput(current, column, "current"), options);
 
+    /// <summary>A model's numerical outputs on two sets of inputs: <paramref name="predict"/> is called once per input.</summary>
+    public static PredictionDriftResult Compare<TInput>(IEnumerable<TInput> reference, IEnumerable<TInput> current, Func<TInput, double> predict,
+        DriftOptions? options = null, string name = "prediction")
+    {
+        ArgumentNullException.ThrowIfNull(predict);
+        return Compare(reference.Select(predict).ToArray(), current.Select(predict).ToArray(), options, name);
+    }
+
+    /// <summary>Prediction drift of each chunk of <paramref name="current"/> (for example each month, from
+    /// <see cref="Windows.Chunker"/>) against all of <paramref name="reference"/>.</summary>
+    public static PredictionDriftTimeline OverTime(IReadOnlyList<double> reference, IReadOnlyList<double> current,
+        IReadOnlyList<Windows.Chunk> chunks, DriftOptions? options = null, string name = "prediction")
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        var refColumn = TableColumn.Numerical(name, reference.ToArray());
+        var results = chunks.Select(c => new PredictionDriftChunk(c, Compare(refColumn, Slice(current, c, name, "current"), options).Column)).ToArray();
+        return new PredictionDriftTimeline(name, results);
+    }
+
+    /// <summary>Prediction drift of each current chunk against its matching reference chunk (the i-th with
+    /// the i-th): for seasonal data, each month against the same month a year before, so the season itself
+    /// is not mistaken for drift.</summary>
+    public static PredictionDriftTimeline OverTime(IReadOnlyList<double> reference, IReadOnlyList<Windows.Chunk> referenceChunks,
+        IReadOnlyList<double> current, IReadOnlyList<Windows.Chunk> currentChunks, DriftOptions? options = null, string name = "prediction")
+    {
+        ArgumentNullException.ThrowIfNull(referenceChunks); ArgumentNullException.ThrowIfNull(currentChunks);
+        if (referenceChunks.Count != currentChunks.Count)
+            throw new ArgumentException($"{referenceChunks.Count} reference chunks but {currentChunks.Count} current chunks; pair them one to one.");
+        var results = currentChunks.Select((c, i) => new PredictionDriftChunk(c,
+            Compare(Slice(reference, referenceChunks[i], name, "reference"), Slice(current, c, name, "current"), options).Column)).ToArray();
+        return new PredictionDriftTimeline(name, results);
+    }
+
+    private static TableColumn Slice(IReadOnlyList<double> values, Windows.Chunk c, string name, string side)
+    {
+        if (c.Start < 0 || c.End > values.Count || c.Count <= 0)
+            throw new ArgumentException($"Chunk {c.Key} is empty or outside the {values.Count} {side} predictions.");
+        return TableColumn.Numerical(name, Enumerable.Range(c.Start, c.Count).Select(i => values[i]).ToArray());
+    }
+
     /// <summary>Two columns of the same kind, tested as one.</summary>
     public static PredictionDriftResult Compare(TableColumn reference, TableColumn current, DriftOptions? options = null)
     {
@@ -90,4 +130,21 @@ public sealed record PredictionDriftResult(ColumnDriftResult Column, TableColumn
 
     public override string ToString() =>
         $"{Column.Name}: {Column.Test} score {Column.Score:G4} vs threshold {Column.Threshold:G4}: {(DriftDetected ? "drift" : "no drift")}";
+}
+
+/// <summary>One chunk's prediction drift against the reference.</summary>
+public sealed record PredictionDriftChunk(Windows.Chunk Chunk, ColumnDriftResult Result);
+
+/// <summary>Result of <c>PredictionDrift.OverTime</c>: one drift result per chunk, in time order.</summary>
+/// <param name="Name">What the predictions are.</param>
+/// <param name="Chunks">Each chunk with its drift result.</param>
+public sealed record PredictionDriftTimeline(string Name, IReadOnlyList<PredictionDriftChunk> Chunks) : Reporting.IHtmlRenderable
+{
+    /// <summary>Keys of the chunks whose predictions drifted.</summary>
+    public IReadOnlyList<string> DriftedChunks => Chunks.Where(c => c.Result.DriftDetected).Select(c => c.Chunk.Key).ToArray();
+
+    /// <summary>Drift score per chunk against the threshold.</summary>
+    public Plotly.NET.GenericChart Chart() => Reporting.PredictionDriftHtml.Timeline(this);
+
+    public string ToHtml() => Reporting.ChartHtml.ToHtml(Chart());
 }

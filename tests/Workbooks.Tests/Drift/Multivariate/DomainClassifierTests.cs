@@ -55,4 +55,34 @@ public class DomainClassifierTests
             Assert.InRange(positives, 6, 7); // 35 positives over 5 folds
         }
     }
+
+    [Fact]
+    public void Grouped_folds_keep_each_group_in_one_fold()
+    {
+        var rows = Enumerable.Range(0, 240).Select(i => new DomainClassifier.Row { Label = i >= 120, Group = (i >= 120 ? "c:" : "r:") + (i / 24) }).ToArray();
+        var folds = DomainClassifier.StratifiedFolds(rows, 5, 7);
+        foreach (var group in rows.Select((r, i) => (r.Group, Fold: folds[i])).GroupBy(x => x.Group))
+            Assert.Single(group.Select(x => x.Fold).Distinct());
+        Assert.All(Enumerable.Range(0, 5), f => Assert.Contains(true, rows.Where((_, i) => folds[i] == f).Select(r => r.Label)));
+    }
+
+    [Fact]
+    public void Grouped_cross_validation_stops_memorising_groups()
+    {
+        // Each "day" has its own random level of a: with random folds the trees recognise days seen in
+        // training and tell the sides apart; with days kept whole there is nothing general to learn.
+        Workbooks.ModelOps.Data.Table Days(int seed, string name)
+        {
+            var rng = new Random(seed);
+            var level = Enumerable.Range(0, 30).Select(_ => rng.NextDouble() * 10).ToArray();
+            var a = Enumerable.Range(0, 720).Select(i => level[i / 24] + rng.NextDouble() * 0.01).ToArray();
+            var day = Enumerable.Range(0, 720).Select(i => (string?)$"d{i / 24}").ToArray();
+            return new([Workbooks.ModelOps.Data.TableColumn.Numerical("a", a), Workbooks.ModelOps.Data.TableColumn.Categorical("day", day)], name);
+        }
+        var reference = Days(1, "reference"); var current = Days(2, "current");
+        var random = DomainClassifier.Test(reference, current, ["a"]);
+        var grouped = DomainClassifier.Test(reference, current, ["a"], new DomainClassifierOptions { GroupColumn = "day" });
+        Assert.True(random.RocAuc > 0.9, $"random folds AUC {random.RocAuc}");
+        Assert.True(grouped.RocAuc < 0.7, $"grouped folds AUC {grouped.RocAuc}");
+    }
 }

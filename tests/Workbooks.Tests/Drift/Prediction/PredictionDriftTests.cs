@@ -69,6 +69,25 @@ public class PredictionDriftTests
     }
 
     [Fact]
+    public void Over_time_flags_only_the_shifted_chunk_and_pairs_seasons()
+    {
+        var rng = new Random(9);
+        var reference = Enumerable.Range(0, 600).Select(i => rng.NextDouble() + (i >= 300 ? 5 : 0)).ToArray(); // two "seasons"
+        var current = Enumerable.Range(0, 600).Select(i => rng.NextDouble() + (i >= 300 ? 5.5 : 0)).ToArray(); // second one shifted
+        var refChunks = ModelOps.Windows.Chunker.BySize(600, 300);
+        var curChunks = ModelOps.Windows.Chunker.BySize(600, 300);
+        var paired = PredictionDrift.OverTime(reference, refChunks, current, curChunks);
+        Assert.Equal(["[300:600)"], paired.DriftedChunks);
+        Assert.Equal("ks", paired.Chunks[0].Result.Test);
+        // Against the whole reference, each season alone looks drifted: the season is mistaken for drift.
+        var pooled = PredictionDrift.OverTime(reference, current, curChunks);
+        Assert.Equal(2, pooled.DriftedChunks.Count);
+        var traces = ChartJson.Traces(paired.Chart());
+        Assert.Equal(paired.Chunks.Select(c => c.Result.Score), ChartJson.Numbers(traces[0], "y"));
+        Assert.Throws<ArgumentException>(() => PredictionDrift.OverTime(reference, refChunks, current, ModelOps.Windows.Chunker.BySize(600, 200)));
+    }
+
+    [Fact]
     public void Mismatched_kinds_are_explained()
     {
         var ex = Assert.Throws<ArgumentException>(() => PredictionDrift.Compare(TableColumn.Numerical("p", [1, 2]), TableColumn.Categorical("p", ["a", "b"])));
