@@ -1,21 +1,27 @@
 using System.Text;
-using Workbooks.ModelOps.Drift;
 using Workbooks.ModelOps.Drift.Prediction;
 
 namespace Workbooks.ModelOps.Reporting;
 
-/// <summary>HTML of a <see cref="PredictionDriftResult"/>: the one-column drift table (the same as a data
-/// drift report's) and the reference vs current chart of the outputs.</summary>
+/// <summary>HTML of a <see cref="PredictionDriftResult"/>: the verdict, a one-row table of the test (its
+/// statistic, score, rule and why it was chosen) and the reference vs current chart of the outputs.</summary>
 internal static class PredictionDriftHtml
 {
     public static string Render(PredictionDriftResult r)
     {
-        var report = new DataDriftReport([r.Column], 1.0, MultipleTestingCorrection.None, r.Reference.Length, r.Current.Length);
-        return new StringBuilder()
+        var c = r.Column;
+        var sb = new StringBuilder()
             .Append("<div class=\"wb-drift\"><h3>Prediction drift: ")
             .Append(r.DriftDetected ? "<span style=\"color:#c0392b\">drift detected</span>" : "<span style=\"color:#27ae60\">no drift</span>")
-            .Append("</h3>").Append(report.ToHtml()).Append(ChartHtml.ToHtml(r.Chart())).Append("</div>").ToString();
+            .Append("</h3>");
+        string rule = c.PValue is null ? "≥ " : "< ";
+        MultivariateHtml.Table(sb, ["output", "test", "statistic", "score", "drift when", "reference / current rows", "why this test, notes"],
+            [[c.Name, c.Test, F(c.Statistic), F(c.Score) + (c.PValue is null ? " (distance)" : " (p-value)"), rule + F(c.Threshold),
+              $"{c.Reference.Rows} / {c.Current.Rows}", string.Join("; ", new[] { c.Reason }.Concat(c.Notes))]]);
+        return sb.Append(ChartHtml.ToHtml(r.Chart())).Append("</div>").ToString();
     }
+
+    private static string F(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
 
     public static Plotly.NET.GenericChart Timeline(PredictionDriftTimeline t)
     {
