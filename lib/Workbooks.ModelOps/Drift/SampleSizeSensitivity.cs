@@ -31,9 +31,10 @@ public sealed record SampleSizeSensitivityResult(string Column, IReadOnlyList<Sa
 /// </summary>
 /// <example>
 /// <code>
-/// var r = SampleSizeSensitivity.Run(reference["hum"], current["hum"], [100, 1000, 10000], ["ks", "wasserstein"]);
+/// var bike = DatasetCatalog.LoadTable("bike_sharing_hour");
+/// var r = SampleSizeSensitivity.Run(bike.Where("yr", 0)["temp"], bike.Where("yr", 1)["temp"], [100, 1000, 10000], ["ks", "wasserstein"]);
 /// Console.WriteLine(r.SmallestDriftingSize("ks"));
-/// // prints e.g.: 1000
+/// // prints: 1000
 /// </code>
 /// </example>
 public static class SampleSizeSensitivity

@@ -58,9 +58,11 @@ public sealed record DomainClassifierResult(double RocAuc, double Threshold, IRe
 /// </summary>
 /// <example>
 /// <code>
-/// var r = DomainClassifier.Test(reference, current, new[] { "temp", "hum", "season" });
+/// var bike = DatasetCatalog.LoadTable("bike_sharing_hour");
+/// var r = DomainClassifier.Test(bike.Where("yr", 0).Where("mnth", 3), bike.Where("yr", 1).Where("mnth", 3),
+///     ["hr", "weekday", "weathersit", "temp", "hum", "windspeed"], new DomainClassifierOptions { GroupColumn = "dteday" });
 /// Console.WriteLine($"AUC {r.RocAuc:F2}, drift: {r.DriftDetected}, top: {r.TopFeatures[0].Column}");
-/// // prints e.g.: AUC 0.81, drift: True, top: temp
+/// // prints: AUC 0.65, drift: True, top: temp
 /// </code>
 /// </example>
 public static class DomainClassifier

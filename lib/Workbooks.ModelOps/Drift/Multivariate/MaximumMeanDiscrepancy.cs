@@ -44,9 +44,10 @@ public sealed record MmdResult(double Mmd2, double PValue, double Bandwidth, int
 /// </summary>
 /// <example>
 /// <code>
-/// var r = MaximumMeanDiscrepancy.Test(reference, current, new[] { "temp", "hum", "windspeed" });
+/// var bike = DatasetCatalog.LoadTable("bike_sharing_hour");
+/// var r = MaximumMeanDiscrepancy.Test(bike.Where("yr", 0).Where("mnth", 7), bike.Where("yr", 1).Where("mnth", 7), ["temp", "hum", "windspeed"]);
 /// Console.WriteLine($"MMD² = {r.Mmd2:F4}, p = {r.PValue:F3}, drift: {r.DriftDetected}");
-/// // prints e.g.: MMD² = 0.0412, p = 0.005, drift: True
+/// // prints: MMD² = 0.0065, p = 0.005, drift: True
 /// </code>
 /// </example>
 public static class MaximumMeanDiscrepancy
