@@ -3,9 +3,23 @@ using Workbooks.ModelOps.Data;
 namespace Workbooks.ModelOps.Drift;
 
 /// <summary>One test's verdict on samples of one size.</summary>
+/// <example>
+/// <code>
+/// var p = new SampleSizePoint(1000, "ks", 0.001, 0.05, true);
+/// Console.WriteLine($"{p.Test} at {p.Size}: {p.DriftDetected}");
+/// // prints: ks at 1000: True
+/// </code>
+/// </example>
 public sealed record SampleSizePoint(int Size, string Test, double Score, double Threshold, bool DriftDetected);
 
 /// <summary>How the drift verdicts on one column change with the sample size (see <see cref="SampleSizeSensitivity"/>).</summary>
+/// <example>
+/// <code>
+/// var r = new SampleSizeSensitivityResult("temp", [new SampleSizePoint(100, "ks", 0.9, 0.05, false), new SampleSizePoint(1000, "ks", 0.01, 0.05, true)]);
+/// Console.WriteLine(r.SmallestDriftingSize("ks"));
+/// // prints: 1000
+/// </code>
+/// </example>
 /// <param name="Column">The column compared.</param>
 /// <param name="Points">One point per size and test, sizes ascending.</param>
 public sealed record SampleSizeSensitivityResult(string Column, IReadOnlyList<SampleSizePoint> Points) : Reporting.IHtmlRenderable

@@ -7,6 +7,13 @@ using Workbooks.ModelOps.Metrics;
 namespace Workbooks.ModelOps.Drift.Multivariate;
 
 /// <summary>Settings of <see cref="DomainClassifier"/>.</summary>
+/// <example>
+/// <code>
+/// var o = new DomainClassifierOptions { GroupColumn = "dteday" };
+/// Console.WriteLine($"{o.Threshold} {o.Folds} {o.GroupColumn}");
+/// // prints: 0.55 5 dteday
+/// </code>
+/// </example>
 public sealed record DomainClassifierOptions
 {
     /// <summary>Drift when the cross-validated ROC AUC is above this. Default 0.55.</summary>
@@ -29,9 +36,22 @@ public sealed record DomainClassifierOptions
 
 /// <summary>How much one input column helps tell current from reference: its share of the trees' total
 /// split gain (one-hot and missing-indicator features summed back to their column), averaged over folds.</summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(new FeatureImportance("temp", 0.25));
+/// // prints: FeatureImportance { Column = temp, Importance = 0.25 }
+/// </code>
+/// </example>
 public sealed record FeatureImportance(string Column, double Importance);
 
 /// <summary>Result of <see cref="DomainClassifier.Test"/>.</summary>
+/// <example>
+/// <code>
+/// var r = new DomainClassifierResult(0.61, 0.55, [0.6, 0.62], [new FeatureImportance("temp", 1)], 744, 744);
+/// Console.WriteLine(r.DriftDetected);
+/// // prints: True
+/// </code>
+/// </example>
 /// <param name="RocAuc">Mean ROC AUC over the held-out folds: 0.5 means the sides cannot be told apart.</param>
 /// <param name="Threshold">AUC above which drift is flagged.</param>
 /// <param name="FoldAucs">ROC AUC of each held-out fold.</param>

@@ -2,8 +2,15 @@ using Workbooks.ModelOps.Data;
 
 namespace Workbooks.ModelOps.Drift.Multivariate;
 
-/// <summary>How a categorical column becomes numbers for a multivariate method.</summary>
-public enum CategoricalEncoding
+/// <summary>How a categorical column becomes numbers for a multivariate method (PCA reconstruction uses
+/// <see cref="Frequency"/>, the domain classifier and MMD <see cref="OneHot"/>).</summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(string.Join(",", Enum.GetNames&lt;CategoricalEncoding&gt;()));
+/// // prints: Frequency,OneHot
+/// </code>
+/// </example>
+internal enum CategoricalEncoding
 {
     /// <summary>Each category becomes its share of the fitted rows (NannyML's count encoder, normalised);
     /// a category never seen when fitting becomes 0.</summary>

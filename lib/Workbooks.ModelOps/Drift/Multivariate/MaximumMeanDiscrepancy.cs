@@ -4,6 +4,13 @@ using Workbooks.ModelOps.Data;
 namespace Workbooks.ModelOps.Drift.Multivariate;
 
 /// <summary>Settings of <see cref="MaximumMeanDiscrepancy"/>.</summary>
+/// <example>
+/// <code>
+/// var o = new MmdOptions();
+/// Console.WriteLine($"{o.Permutations} {o.MaxRowsPerSide} {o.Alpha}");
+/// // prints: 200 1000 0.05
+/// </code>
+/// </example>
 public sealed record MmdOptions
 {
     /// <summary>Label permutations for the p-value. Default 200 (smallest attainable p is 1/201).</summary>
@@ -17,6 +24,13 @@ public sealed record MmdOptions
 }
 
 /// <summary>Result of an MMD two-sample test.</summary>
+/// <example>
+/// <code>
+/// var r = new MmdResult(0.01, 0.02, 1.3, 200, 0.05, 500, 500, ["temp"]);
+/// Console.WriteLine(r.DriftDetected);
+/// // prints: True
+/// </code>
+/// </example>
 /// <param name="Mmd2">Unbiased estimate of the squared MMD (can be slightly negative with no drift).</param>
 /// <param name="PValue">Permutation p-value, (1 + #{permuted MMD² ≥ observed}) / (1 + permutations).</param>
 /// <param name="Bandwidth">The RBF kernel's σ: k(a, b) = exp(-‖a - b‖² / (2σ²)).</param>

@@ -5,6 +5,13 @@ using Workbooks.ModelOps.Windows;
 namespace Workbooks.ModelOps.Drift.Multivariate;
 
 /// <summary>Settings of <see cref="PcaReconstructionDrift"/>; the defaults are NannyML's.</summary>
+/// <example>
+/// <code>
+/// var o = new PcaReconstructionOptions();
+/// Console.WriteLine($"{o.VarianceToKeep} {o.Sigmas} {o.DefaultChunkCount}");
+/// // prints: 0.65 3 10
+/// </code>
+/// </example>
 public sealed record PcaReconstructionOptions
 {
     /// <summary>Keep the fewest principal components whose cumulative explained variance ratio exceeds
@@ -175,10 +182,24 @@ public sealed class PcaReconstructionDrift
 }
 
 /// <summary>One chunk's mean reconstruction error, with its row range and whether it left the band.</summary>
+/// <example>
+/// <code>
+/// var c = new ChunkReconstructionError("2012-03", 0, 743, 1.67, false);
+/// Console.WriteLine($"{c.Key} {c.Error}");
+/// // prints: 2012-03 1.67
+/// </code>
+/// </example>
 public sealed record ChunkReconstructionError(string Key, int Start, int End, double Error, bool Alert);
 
 /// <summary>Result of <see cref="PcaReconstructionDrift.Analyze"/>: the reference and current chunks'
 /// scores and the band they are judged against.</summary>
+/// <example>
+/// <code>
+/// var r = new PcaReconstructionResult(["x"], 1, 0.7, 1.0, 0.8, 1.2, [], [new ChunkReconstructionError("[0:10)", 0, 10, 1.5, true)]);
+/// Console.WriteLine(r.DriftDetected);
+/// // prints: True
+/// </code>
+/// </example>
 public sealed record PcaReconstructionResult(
     IReadOnlyList<string> Columns, int Components, double ExplainedVarianceRatio, double ReferenceMean,
     double LowerThreshold, double UpperThreshold,

@@ -116,6 +116,13 @@ public static class PredictionDrift
 
 /// <summary>Result of <see cref="PredictionDrift"/>: the column drift result of the outputs, and the outputs
 /// themselves for the reference vs current chart.</summary>
+/// <example>
+/// <code>
+/// var r = PredictionDrift.Compare(new double[] { 1, 2, 3, 4, 5, 6 }, new double[] { 1, 2, 3, 4, 5, 6 });
+/// Console.WriteLine(r);
+/// // prints: prediction: ks score 1 vs threshold 0.05: no drift
+/// </code>
+/// </example>
 /// <param name="Column">The univariate drift result (test, why it was chosen, statistic, score, threshold).</param>
 /// <param name="Reference">The reference outputs.</param>
 /// <param name="Current">The current outputs.</param>
@@ -133,9 +140,23 @@ public sealed record PredictionDriftResult(ColumnDriftResult Column, TableColumn
 }
 
 /// <summary>One chunk's prediction drift against the reference.</summary>
+/// <example>
+/// <code>
+/// var t = PredictionDrift.OverTime(new double[] { 1, 2, 3, 4 }, new double[] { 1, 2, 3, 4 }, Chunker.BySize(4, 2));
+/// Console.WriteLine(t.Chunks[0].Chunk.Key);
+/// // prints: [0:2)
+/// </code>
+/// </example>
 public sealed record PredictionDriftChunk(Windows.Chunk Chunk, ColumnDriftResult Result);
 
 /// <summary>Result of <c>PredictionDrift.OverTime</c>: one drift result per chunk, in time order.</summary>
+/// <example>
+/// <code>
+/// var t = PredictionDrift.OverTime(new double[] { 1, 2, 3, 4 }, new double[] { 1, 2, 3, 4 }, Chunker.BySize(4, 2));
+/// Console.WriteLine(t.DriftedChunks.Count);
+/// // prints: 0
+/// </code>
+/// </example>
 /// <param name="Name">What the predictions are.</param>
 /// <param name="Chunks">Each chunk with its drift result.</param>
 public sealed record PredictionDriftTimeline(string Name, IReadOnlyList<PredictionDriftChunk> Chunks) : Reporting.IHtmlRenderable
