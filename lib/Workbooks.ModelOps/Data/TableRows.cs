@@ -70,8 +70,11 @@ public static class TableRows
         var labels = table[column].AsLabels();
         var dates = new DateTime[labels.Length];
         for (int i = 0; i < labels.Length; i++)
-            if (labels[i] is null || !DateTime.TryParse(labels[i], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out dates[i]))
-                throw new FormatException($"{table.Source}: column '{column}' row {i} holds '{labels[i] ?? "(missing)"}', not a date.");
+        {
+            // The catalog's dates are yyyy-MM-dd: the fast fixed-layout parser first, any ISO form after it.
+            var parsed = labels[i] is { } text ? IsoDates.Parse(text, "yyyy-MM-dd") ?? IsoDates.Parse(text, null) : null;
+            dates[i] = parsed ?? throw new FormatException($"{table.Source}: column '{column}' row {i} holds '{labels[i] ?? "(missing)"}', not a date.");
+        }
         return dates;
     }
 
