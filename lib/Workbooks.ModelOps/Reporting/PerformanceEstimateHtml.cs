@@ -1,0 +1,36 @@
+using System.Net;
+using System.Text;
+using Workbooks.ModelOps.Estimation;
+
+namespace Workbooks.ModelOps.Reporting;
+
+/// <summary>HTML for a <see cref="PerformanceEstimate"/>: the calibration decisions, a chart per metric and a table.</summary>
+internal static class PerformanceEstimateHtml
+{
+    public static string Render(PerformanceEstimate e)
+    {
+        var sb = new StringBuilder();
+        sb.Append($"<div class=\"wb-estimate\"><h3>{Enc(e.Method)} performance estimate ({Enc(e.Problem)})</h3>");
+        sb.Append($"<p>Bands: estimate ± {e.BandStandardErrors:0.##} standard errors. Alerts: estimate outside reference ± {e.BandStandardErrors:0.##} standard errors.</p>");
+        if (e.Calibration.Count > 0)
+        {
+            sb.Append("<ul>");
+            foreach (var c in e.Calibration) sb.Append($"<li>{Enc(c.Decision)}</li>");
+            sb.Append("</ul>");
+        }
+        foreach (var m in e.Metrics)
+        {
+            var coverage = e.Coverage(m);
+            if (coverage is { } cov) sb.Append($"<p>{m.Name()}: realized value inside the band in {cov:P0} of chunks; mean |estimated − realized| {e.MeanAbsoluteError(m):0.0000}.</p>");
+            sb.Append(PerformanceEstimateChart.ToHtml(PerformanceEstimateChart.Create(e, m)));
+        }
+        sb.Append("<table><thead><tr><th>chunk</th><th>metric</th><th>estimated</th><th>band</th><th>realized</th><th>alert</th></tr></thead><tbody>");
+        foreach (var r in e.Rows)
+            sb.Append($"<tr><td>{Enc(r.Chunk.Key)}</td><td>{r.Metric.Name()}</td><td>{F(r.Estimated)}</td><td>[{F(r.Lower)}, {F(r.Upper)}]</td><td>{F(r.Realized)}</td><td>{(r.Alert ? "⚠" : "")}</td></tr>");
+        sb.Append("</tbody></table></div>");
+        return sb.ToString();
+    }
+
+    private static string F(double? v) => v is { } x ? x.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "–";
+    private static string Enc(string s) => WebUtility.HtmlEncode(s);
+}
