@@ -65,8 +65,8 @@ public sealed class ProbabilityCalibrator
         int bins = DefaultBins, int folds = DefaultFolds, int seed = 42, string className = "positive class")
     {
         if (scores.Length != isPositive.Length) throw new ArgumentException($"{scores.Length} scores but {isPositive.Length} labels.");
-        if (scores.Length < 2 * folds) throw new ArgumentException($"Calibration needs at least {2 * folds} reference rows; got {scores.Length}.");
         ProbabilityChecks.RequireProbabilities(scores, "reference score");
+        if (scores.Length < 2 * folds) throw new ArgumentException($"Calibration needs at least {2 * folds} reference rows; got {scores.Length}.");
         var labels = new double[isPositive.Length];
         for (int i = 0; i < labels.Length; i++) labels[i] = isPositive[i] != 0 ? 1 : 0;
 

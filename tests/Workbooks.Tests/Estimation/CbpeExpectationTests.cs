@@ -85,3 +85,52 @@ public class CbpeExpectationTests
         Assert.Equal("0 0.5", $"{cal.Calibrate(0.15)} {cal.Calibrate(0.55)}");
     }
 }
+
+/// <summary>Multiclass macro expectations and realized macro metrics against make_cbpe.py.</summary>
+public class MulticlassCbpeExpectationTests
+{
+    private static readonly System.Text.Json.JsonElement Case = CbpeFixture.Root.GetProperty("multiclass");
+
+    private static double[][] ClassColumns()
+    {
+        var rows = Case.GetProperty("probs").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        return Enumerable.Range(0, 3).Select(k => rows.Select(r => r[k]).ToArray()).ToArray();
+    }
+
+    [Fact]
+    public void Expected_macro_metrics_match_numpy()
+    {
+        var p = ClassColumns();
+        var pred = Case.Ints("pred");
+        var expected = MulticlassCbpe.Metrics(p, p, pred, 0, pred.Length, PerformanceMetricNames.Classification);
+        foreach (var m in PerformanceMetricNames.Classification)
+            Assert.Equal(Case.Number("expected." + m.Name()), expected[m]!.Value, 1e-12);
+    }
+
+    [Fact]
+    public void One_hot_labels_give_scikit_learn_macro_metrics()
+    {
+        var p = ClassColumns();
+        var pred = Case.Ints("pred");
+        var labels = Case.Ints("labels");
+        var oneHot = Enumerable.Range(0, 3).Select(k => labels.Select(y => y == k ? 1.0 : 0.0).ToArray()).ToArray();
+        var realized = MulticlassCbpe.Metrics(p, oneHot, pred, 0, pred.Length, PerformanceMetricNames.Classification);
+        foreach (var m in PerformanceMetricNames.Classification)
+            Assert.Equal(Case.Number("realized." + m.Name()), realized[m]!.Value, 1e-12);
+    }
+
+    [Fact]
+    public void Estimate_on_calibrated_data_covers_the_realized_values()
+    {
+        var p = ClassColumns();
+        var pred = Case.Ints("pred");
+        var labels = Case.Ints("labels");
+        var cbpe = MulticlassCbpe.Fit(["a", "b", "c"], p, pred, labels, new CbpeOptions { Calibration = CalibrationMode.Never });
+        var estimate = cbpe.Estimate(p, pred, Chunker.ByCount(pred.Length, 3), labels);
+        Assert.Equal("multiclass", estimate.Problem);
+        Assert.Equal(3 * 6, estimate.Rows.Count);
+        Assert.Equal(3, cbpe.Calibration.Count);
+        // The probabilities are the true ones (labels were drawn from them), so the accuracy band should hold.
+        Assert.Equal(1.0, estimate.Coverage(PerformanceMetric.Accuracy));
+    }
+}
