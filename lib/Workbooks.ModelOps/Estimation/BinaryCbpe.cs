@@ -43,8 +43,7 @@ public sealed class BinaryCbpe
         CbpeInputs.Check(scores.Length, predictions, "reference predictions", 2);
         CbpeInputs.Check(scores.Length, labels, "reference labels", 2);
         var calibrator = ProbabilityCalibrator.Fit(scores, labels, options.Calibration, options.CalibrationBins, options.CalibrationFolds, options.Seed);
-        var truth = CbpeInputs.AsDouble(labels);
-        var reference = Metrics(scores, truth, predictions, options.Metrics);
+        var reference = RealizedMetrics.Binary(labels, predictions, scores, options.Metrics);
         var values = new Dictionary<PerformanceMetric, double>();
         foreach (var (m, v) in reference)
             values[m] = v ?? throw new ArgumentException("The reference labels hold only one class; CBPE needs both classes in the reference set.");
@@ -60,7 +59,6 @@ public sealed class BinaryCbpe
         if (hasLabels) CbpeInputs.Check(scores.Length, labels, "labels", 2);
         CbpeInputs.CheckChunks(chunks, scores.Length);
         var calibrated = _calibrator.Calibrate(scores);
-        var truth = hasLabels ? CbpeInputs.AsDouble(labels) : null;
 
         var rows = new List<ChunkEstimate>();
         foreach (var chunk in chunks)
@@ -68,7 +66,7 @@ public sealed class BinaryCbpe
             var s = scores.Slice(chunk.Start, chunk.Count);
             var pred = predictions.Slice(chunk.Start, chunk.Count);
             var estimated = Metrics(s, calibrated.AsSpan(chunk.Start, chunk.Count), pred, _options.Metrics);
-            var realized = truth is null ? null : Metrics(s, truth.AsSpan(chunk.Start, chunk.Count), pred, _options.Metrics);
+            var realized = hasLabels ? RealizedMetrics.Binary(labels.Slice(chunk.Start, chunk.Count), pred, s, _options.Metrics) : null;
             foreach (var m in _options.Metrics)
                 rows.Add(ChunkEstimate.Create(chunk, m, estimated[m], SamplingError.StandardError(m, chunk.Count),
                     realized?[m], ReferenceValues[m], _options.BandStandardErrors));
@@ -106,12 +104,5 @@ internal static class CbpeInputs
         foreach (var c in chunks)
             if (c.Start < 0 || c.End > rows || c.Count <= 0)
                 throw new ArgumentException($"Chunk {c.Key} covers rows [{c.Start}, {c.End}) but the data has {rows} rows.");
-    }
-
-    public static double[] AsDouble(ReadOnlySpan<int> labels)
-    {
-        var r = new double[labels.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = labels[i];
-        return r;
     }
 }

@@ -48,7 +48,7 @@ public sealed class MulticlassCbpe
             for (int i = 0; i < rows; i++) isClass[i] = labels[i] == k ? 1 : 0;
             calibrators[k] = ProbabilityCalibrator.Fit(classScores[k], isClass, options.Calibration, options.CalibrationBins, options.CalibrationFolds, options.Seed, classes[k]);
         }
-        var reference = Metrics(classScores, OneHot(labels, classes.Count), predictions, 0, rows, options.Metrics);
+        var reference = RealizedMetrics.Multiclass(labels, predictions, classScores, 0, options.Metrics);
         var values = new Dictionary<PerformanceMetric, double>();
         foreach (var (m, v) in reference)
             values[m] = v ?? throw new ArgumentException($"{m.Name()} is undefined on the reference set: every class needs reference rows.");
@@ -63,13 +63,12 @@ public sealed class MulticlassCbpe
         if (!labels.IsEmpty) CbpeInputs.Check(rows, labels, "labels", Classes.Count);
         CbpeInputs.CheckChunks(chunks, rows);
         var calibrated = CalibrateRows(classScores, rows);
-        var truth = labels.IsEmpty ? null : OneHot(labels, Classes.Count);
 
         var result = new List<ChunkEstimate>();
         foreach (var chunk in chunks)
         {
             var estimated = Metrics(classScores, calibrated, predictions, chunk.Start, chunk.Count, _options.Metrics);
-            var realized = truth is null ? null : Metrics(classScores, truth, predictions, chunk.Start, chunk.Count, _options.Metrics);
+            var realized = labels.IsEmpty ? null : RealizedMetrics.Multiclass(labels.Slice(chunk.Start, chunk.Count), predictions.Slice(chunk.Start, chunk.Count), classScores, chunk.Start, _options.Metrics);
             foreach (var m in _options.Metrics)
                 result.Add(ChunkEstimate.Create(chunk, m, estimated[m], SamplingError.StandardError(m, chunk.Count), realized?[m], ReferenceValues[m], _options.BandStandardErrors));
         }
@@ -123,14 +122,6 @@ public sealed class MulticlassCbpe
             else result[m] = confusions.Average(cm => cm.Metric(m));
         }
         return result;
-    }
-
-    private static double[][] OneHot(ReadOnlySpan<int> labels, int classes)
-    {
-        var q = new double[classes][];
-        for (int c = 0; c < classes; c++) q[c] = new double[labels.Length];
-        for (int i = 0; i < labels.Length; i++) q[labels[i]][i] = 1;
-        return q;
     }
 
     private static int CheckScores(IReadOnlyList<string> classes, IReadOnlyList<double[]> classScores, string what)

@@ -1,3 +1,4 @@
+using Workbooks.ModelOps.Metrics;
 using Workbooks.ModelOps.Statistics;
 
 namespace Workbooks.ModelOps.Estimation;
@@ -70,8 +71,8 @@ public sealed class ProbabilityCalibrator
         var labels = new double[isPositive.Length];
         for (int i = 0; i < labels.Length; i++) labels[i] = isPositive[i] != 0 ? 1 : 0;
 
-        double before = CalibrationError.Expected(scores, labels, bins);
-        double after = CalibrationError.Expected(CrossFitted(scores, labels, folds, seed), labels, bins);
+        double before = ClassificationMetrics.ExpectedCalibrationError(isPositive, scores, bins);
+        double after = ClassificationMetrics.ExpectedCalibrationError(isPositive, CrossFitted(scores, labels, folds, seed), bins);
         bool calibrate = mode switch { CalibrationMode.Always => true, CalibrationMode.Never => false, _ => after < before };
         var fit = calibrate ? IsotonicRegression.Fit(scores, labels) : null;
         return new ProbabilityCalibrator(fit, new CalibrationReport(className, before, after, calibrate, mode, bins, folds));

@@ -10,7 +10,7 @@ namespace Workbooks.ModelOps.Reporting;
 /// <example>
 /// <code>
 /// GenericChart chart = PerformanceEstimateChart.Create(estimate, PerformanceMetric.Accuracy);
-/// Console.WriteLine(GenericChart.toChartHTML(chart).Contains("estimated accuracy"));
+/// Console.WriteLine(ChartHtml.ToHtml(chart).Contains("estimated accuracy"));
 /// // prints: True
 /// </code>
 /// </example>
@@ -45,9 +45,6 @@ public static class PerformanceEstimateChart
         layout.SetProperty("yaxis", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = metric.Name() } });
         return Chart.withLayout(layout).Invoke(GenericChart.ofTraceObjects(true, traces));
     }
-
-    /// <summary>The chart as an HTML fragment (a div and the script that draws it).</summary>
-    public static string ToHtml(GenericChart chart) => GenericChart.toChartHTML(chart);
 
     private static Trace Scatter(string[] x, object?[] y, string name, string mode, string color,
         double width = 2, string? dash = null, string? fill = null, bool showLegend = true)

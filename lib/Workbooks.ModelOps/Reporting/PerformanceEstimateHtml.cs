@@ -22,7 +22,7 @@ internal static class PerformanceEstimateHtml
         {
             var coverage = e.Coverage(m);
             if (coverage is { } cov) sb.Append($"<p>{m.Name()}: realized value inside the band in {cov:P0} of chunks; mean |estimated − realized| {e.MeanAbsoluteError(m):0.0000}.</p>");
-            sb.Append(PerformanceEstimateChart.ToHtml(PerformanceEstimateChart.Create(e, m)));
+            sb.Append(ChartHtml.ToHtml(PerformanceEstimateChart.Create(e, m)));
         }
         sb.Append("<table><thead><tr><th>chunk</th><th>metric</th><th>estimated</th><th>band</th><th>realized</th><th>alert</th></tr></thead><tbody>");
         foreach (var r in e.Rows)

@@ -78,7 +78,7 @@ public class CbpeBehaviourTests
         Assert.Throws<ArgumentException>(() => PerformanceEstimateChart.Create(e, PerformanceMetric.Mae));
     }
 
-    private static string GenericChartHtml(Plotly.NET.GenericChart chart) => Plotly.NET.GenericChart.toChartHTML(chart);
+    private static string GenericChartHtml(Plotly.NET.GenericChart chart) => ChartHtml.ToHtml(chart);
 
     [Fact]
     public void Bad_input_names_the_row()

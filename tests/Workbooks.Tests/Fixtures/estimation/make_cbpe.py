@@ -6,7 +6,6 @@ Independent numpy formulas, not a port of the C# code:
 * expected ROC AUC by the weighted Mann-Whitney double sum over all pairs (i, j), ties counting 1/2;
 * realized metrics from scikit-learn (accuracy_score, precision/recall/f1_score, roc_auc_score;
   specificity = recall of class 0; multiclass macro with labels=[0, 1, 2], zero_division=0);
-* ECE with 10 equal-width bins: sum over bins of |sum(y) - sum(p)| / n;
 * sampling errors in NannyML's form: sd(correct | subgroup) / sqrt(n * share of subgroup).
 Run with Debian's python3 (numpy 1.24.2, scikit-learn 1.2.1):  /usr/bin/python3 make_cbpe.py
 """
@@ -36,11 +35,6 @@ def realized(y, pred, s):
             "specificity": recall_score(y, pred, pos_label=0, zero_division=0), "roc_auc": roc_auc_score(y, s)}
 
 
-def ece(p, y, bins=10):
-    idx = np.minimum((p * bins).astype(int), bins - 1)
-    return float(sum(abs(y[idx == b].sum() - p[idx == b].sum()) for b in range(bins)) / len(p))
-
-
 def subgroup_se(correct, mask, n):
     return float(np.std(correct[mask]) / np.sqrt(n * mask.mean()))
 
@@ -62,7 +56,6 @@ for name, p, y in cases:
     if y is not None:
         case["labels"] = y.tolist()
         case["realized"] = {k: float(v) for k, v in realized(y, pred, p).items()}
-        case["ece_10"] = ece(p, y)
         correct = (y == pred).astype(float)
         n = 100
         case["se_n100"] = {
