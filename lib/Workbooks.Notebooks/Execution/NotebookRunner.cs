@@ -38,6 +38,9 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, IRunProgress? progress 
         try
         {
             Environment.CurrentDirectory = Path.GetDirectoryName(Path.GetFullPath(document.Path))!;
+            // Compile one trivial submission first, so Roslyn's start-up (seconds on a cold process)
+            // is not charged to the first cell's time or timeout.
+            await kernel.SendAsync(new SubmitCode("using System;", "csharp"));
             foreach (var cell in document.Cells)
             {
                 if (!cell.IsCode || stopped || string.IsNullOrWhiteSpace(cell.Source))

@@ -26,14 +26,24 @@ public static class StdioKernelHost
         var sender = KernelCommandAndEventSender.FromTextWriter(TextWriter.Synchronized(output), KernelHost.CreateHostUri("stdio"));
         var receiver = KernelCommandAndEventReceiver.FromTextReader(new EndSignallingReader(input, () => ended.TrySetResult()));
         using var host = kernel.UseHost(sender, receiver, KernelHost.CreateHostUriForCurrentProcessId());
+        var quit = false;
         kernel.UseQuitCommand(() =>
         {
+            quit = true;
             ended.TrySetResult();
             return Task.CompletedTask;
         });
         if (vscodeFrontend) await ConnectFrontendKernelsAsync(kernel, host);
         await host.ConnectAsync();
         await ended.Task;
+        if (!quit)
+        {
+            // Input ended (the client closed stdin): finish what was already sent before leaving.
+            // The host dispatches commands on its own thread, so give the last ones a moment to be
+            // queued, then wait for a no-op queued behind them in the C# kernel.
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await kernel.SendAsync(new SubmitCode("// end of input", "csharp"));
+        }
     }
 
     private static async Task ConnectFrontendKernelsAsync(CompositeKernel root, KernelHost host)
