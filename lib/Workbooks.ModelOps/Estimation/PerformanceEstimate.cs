@@ -34,6 +34,13 @@ public sealed record PerformanceEstimate(string Method, string Problem, IReadOnl
         return both.Count == 0 ? null : both.Average(r => Math.Abs(r.Estimated!.Value - r.Realized!.Value));
     }
 
+    /// <summary>Per metric: chunks, alerts, reference value, coverage and mean error.</summary>
+    public EstimateSummary Summarize() => new(Method, Metrics.Select(m =>
+    {
+        var rows = For(m);
+        return new MetricSummary(m, rows.Count, rows.Count(r => r.Alert), rows[0].ReferenceValue, Coverage(m), MeanAbsoluteError(m));
+    }).ToList());
+
     /// <summary>The chunks whose estimate raised an alert on any metric.</summary>
     public IReadOnlyList<ChunkEstimate> Alerts => Rows.Where(r => r.Alert).ToList();
 

@@ -31,6 +31,14 @@ internal static class PerformanceEstimateHtml
         return sb.ToString();
     }
 
+    public static string RenderSummary(EstimateSummary summary)
+    {
+        var sb = new StringBuilder($"<table class=\"wb-estimate-summary\"><caption>{Enc(summary.Method)} summary</caption><thead><tr><th>metric</th><th>chunks</th><th>alerts</th><th>reference</th><th>realized in band</th><th>mean |estimated − realized|</th></tr></thead><tbody>");
+        foreach (var r in summary.Rows)
+            sb.Append($"<tr><td>{r.Metric.Name()}</td><td>{r.Chunks}</td><td>{r.Alerts}</td><td>{F(r.ReferenceValue)}</td><td>{(r.Coverage is { } c ? c.ToString("P0", System.Globalization.CultureInfo.InvariantCulture) : "–")}</td><td>{F(r.MeanAbsoluteError)}</td></tr>");
+        return sb.Append("</tbody></table>").ToString();
+    }
+
     private static string F(double? v) => v is { } x ? x.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "–";
     private static string Enc(string s) => WebUtility.HtmlEncode(s);
 }

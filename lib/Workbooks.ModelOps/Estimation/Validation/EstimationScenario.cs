@@ -31,9 +31,12 @@ public sealed record ClassificationScenario(string Name, string Description, Tab
     public BinaryCbpe FitCbpe(CbpeOptions? options = null) =>
         BinaryCbpe.Fit(BinaryColumns.Scores(Reference, Score), BinaryColumns.Classes(Reference, Prediction), BinaryColumns.Classes(Reference, Label), options);
 
-    /// <summary>CBPE estimates on the analysis chunks, with the realized values filled in.</summary>
-    public PerformanceEstimate Run(CbpeOptions? options) =>
-        FitCbpe(options).Estimate(BinaryColumns.Scores(Analysis, Score), BinaryColumns.Classes(Analysis, Prediction), Chunks, BinaryColumns.Classes(Analysis, Label));
+    /// <summary>The estimates of a fitted CBPE on the analysis chunks, with the realized values filled in.</summary>
+    public PerformanceEstimate Estimate(BinaryCbpe cbpe) =>
+        cbpe.Estimate(BinaryColumns.Scores(Analysis, Score), BinaryColumns.Classes(Analysis, Prediction), Chunks, BinaryColumns.Classes(Analysis, Label));
+
+    /// <summary>CBPE fitted on the reference with <paramref name="options"/>, then <see cref="Estimate"/>.</summary>
+    public PerformanceEstimate Run(CbpeOptions? options) => Estimate(FitCbpe(options));
 
     public override PerformanceEstimate Run() => Run(null);
 }
