@@ -13,9 +13,12 @@ namespace Workbooks.ModelOps.Estimation;
 /// </summary>
 /// <example>
 /// <code>
-/// var cbpe = BinaryCbpe.Fit(refScores, refPredictions, refLabels);
-/// var estimate = cbpe.Estimate(scores, predictions, Chunker.BySize(scores.Length, 500));
+/// double[] refScores = [0.1, 0.2, 0.3, 0.4, 0.45, 0.55, 0.6, 0.7, 0.8, 0.9];
+/// var cbpe = BinaryCbpe.Fit(refScores, [0, 0, 0, 0, 0, 1, 1, 1, 1, 1], [0, 0, 1, 0, 0, 1, 0, 1, 1, 1],
+///                           new CbpeOptions { Calibration = CalibrationMode.Never, CalibrationFolds = 2 });
+/// var estimate = cbpe.Estimate([0.9, 0.2, 0.6, 0.3], [1, 0, 1, 0], Chunker.BySize(4, 4));
 /// Console.WriteLine(estimate.For(PerformanceMetric.Accuracy)[0].Estimated);
+/// // prints: 0.75
 /// </code>
 /// </example>
 public sealed class BinaryCbpe

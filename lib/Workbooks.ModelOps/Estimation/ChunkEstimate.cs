@@ -7,6 +7,13 @@ namespace Workbooks.ModelOps.Estimation;
 /// the realized value when labels were given, and the alert band (the reference value ± k standard errors
 /// for a chunk of this size) that the estimate is checked against.
 /// </summary>
+/// <example>
+/// <code>
+/// var row = ChunkEstimate.Create(new Chunk(0, 0, 100, "[0:100)"), PerformanceMetric.Accuracy, 0.98, 0.01, 0.95, 0.9, 3);
+/// Console.WriteLine($"{row.Upper} {row.Alert} {row.RealizedInBand}");
+/// // prints: 1 True True
+/// </code>
+/// </example>
 /// <param name="Chunk">The rows the values describe.</param>
 /// <param name="Metric">Which metric.</param>
 /// <param name="Estimated">The estimate; null when the metric is undefined on the chunk (ROC AUC with one expected class).</param>

@@ -54,6 +54,12 @@ public readonly record struct ExpectedConfusion(double TruePositive, double Fals
 }
 
 /// <summary>ROC AUC where each row counts as positive with weight q and negative with weight 1 − q.</summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(ExpectedRocAuc.Compute([0.8, 0.3], [1.0, 0.0]));   // labels as weights: a perfect ranking
+/// // prints: 1
+/// </code>
+/// </example>
 public static class ExpectedRocAuc
 {
     /// <summary>

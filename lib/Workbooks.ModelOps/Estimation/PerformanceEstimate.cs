@@ -8,6 +8,13 @@ namespace Workbooks.ModelOps.Estimation;
 /// The result of a performance estimation (CBPE or DLE): one <see cref="ChunkEstimate"/> per chunk and metric,
 /// the calibration decisions, and the band width used. Renders as HTML with a chart per metric, and as JSON.
 /// </summary>
+/// <example>
+/// <code>
+/// var estimate = BinaryCbpe.Fit(refScores, refPredictions, refLabels).Estimate(scores, predictions, Chunker.BySize(scores.Length, 500));
+/// Console.WriteLine(estimate.ToJson().StartsWith("{\"method\":\"CBPE\""));
+/// // prints: True
+/// </code>
+/// </example>
 /// <param name="Method">"CBPE" or "DLE".</param>
 /// <param name="Problem">"binary", "multiclass" or "regression".</param>
 /// <param name="Metrics">The metrics estimated, in report order.</param>

@@ -5,6 +5,12 @@ namespace Workbooks.ModelOps.Estimation;
 public enum PerformanceMetric { Accuracy, Precision, Recall, F1, Specificity, RocAuc, Mae, Rmse }
 
 /// <summary>Names used in JSON, charts and the CLI (snake case, as in scikit-learn).</summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(PerformanceMetric.RocAuc.Name() + " " + PerformanceMetricNames.Parse("F1"));
+/// // prints: roc_auc F1
+/// </code>
+/// </example>
 public static class PerformanceMetricNames
 {
     public static string Name(this PerformanceMetric metric) => metric switch

@@ -30,8 +30,10 @@ public sealed record TabularModelOptions
 /// </summary>
 /// <example>
 /// <code>
-/// var model = TabularModel.TrainRegression(table, ["temp", "hr"], table["cnt"].RequireNumbers());
-/// double[] predicted = model.Predict(table);
+/// var table = new Table([TableColumn.Numerical("x", [.. Enumerable.Range(0, 200).Select(i => (double)i)])]);
+/// var model = TabularModel.TrainRegression(table, ["x"], [.. Enumerable.Range(0, 200).Select(i => i &lt; 100 ? 0.0 : 10.0)]);
+/// Console.WriteLine(string.Join(" ", model.Predict(table)[..1].Concat(model.Predict(table)[^1..]).Select(v => Math.Round(v))));
+/// // prints: 0 10
 /// </code>
 /// </example>
 public sealed class TabularModel
