@@ -94,3 +94,31 @@ public class CbpeBehaviourTests
         Assert.Throws<ArgumentException>(() => BinaryCbpe.Fit(rs, rp, rl, new CbpeOptions { Metrics = [PerformanceMetric.Mae] }));
     }
 }
+
+/// <summary>The delta-method standard errors against the empirical spread of each metric over many chunks.</summary>
+public class SamplingErrorCalibrationTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public void Standard_errors_match_the_spread_of_realized_metrics_over_500_row_chunks()
+    {
+        var rng = new Random(9);
+        int n = 200_000, size = 500;
+        var s = new double[n]; var pred = new int[n]; var y = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            double p = rng.NextDouble();
+            s[i] = p; pred[i] = p >= 0.6 ? 1 : 0; y[i] = rng.NextDouble() < p * 0.8 ? 1 : 0;
+        }
+        var model = SamplingErrorModel.ForBinary(y.AsSpan(0, 50_000), pred.AsSpan(0, 50_000), s.AsSpan(0, 50_000));
+        var chunks = Chunker.BySize(n, size);
+        foreach (var metric in PerformanceMetricNames.Classification)
+        {
+            var values = chunks.Select(c => RealizedMetrics.Binary(y.AsSpan(c.Start, c.Count), pred.AsSpan(c.Start, c.Count), s.AsSpan(c.Start, c.Count), [metric])[metric]!.Value).ToArray();
+            double mean = values.Average(), sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+            double se = model.StandardError(metric, size);
+            output.WriteLine($"{metric.Name()}: model SE {se:0.00000}, empirical sd {sd:0.00000}, ratio {se / sd:0.000}");
+            // 400 chunks estimate an sd to about ±3.5% (1/√(2·399)); the delta method and Hanley-McNeil are approximations.
+            Assert.True(Math.Abs(se / sd - 1) < 0.15, $"{metric.Name()}: model SE {se:0.00000}, empirical sd {sd:0.00000}");
+        }
+    }
+}
