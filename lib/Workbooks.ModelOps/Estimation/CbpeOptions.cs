@@ -1,6 +1,13 @@
 namespace Workbooks.ModelOps.Estimation;
 
 /// <summary>Settings of CBPE; the defaults are the ones reports print.</summary>
+/// <example>
+/// <code>
+/// var options = new CbpeOptions { Calibration = CalibrationMode.Never, Metrics = [PerformanceMetric.Accuracy] };
+/// Console.WriteLine($"{options.BandStandardErrors} {options.CalibrationBins} {options.CalibrationFolds}");
+/// // prints: 3 10 5
+/// </code>
+/// </example>
 public sealed record CbpeOptions
 {
     /// <summary>Calibrate the scores when that lowers the held-out ECE (default), always, or never.</summary>

@@ -4,6 +4,13 @@ using Workbooks.ModelOps.Windows;
 namespace Workbooks.ModelOps.Estimation;
 
 /// <summary>Settings of DLE.</summary>
+/// <example>
+/// <code>
+/// var options = new DleOptions { ErrorModel = new TabularModelOptions { Trainer = TreeTrainer.LightGbm } };
+/// Console.WriteLine($"{options.ErrorModel.Trainer} {options.ErrorModel.Trees} {options.BandStandardErrors}");
+/// // prints: LightGbm 100 3
+/// </code>
+/// </example>
 public sealed record DleOptions
 {
     /// <summary>The trees that learn the error (FastTree by default).</summary>

@@ -3,6 +3,13 @@ using Workbooks.ModelOps.Reporting;
 namespace Workbooks.ModelOps.Estimation;
 
 /// <summary>One metric of a <see cref="PerformanceEstimate"/> in one line.</summary>
+/// <example>
+/// <code>
+/// var row = new MetricSummary(PerformanceMetric.F1, 10, 2, 0.7, 0.9, 0.02);
+/// Console.WriteLine(new EstimateSummary("CBPE", [row]));
+/// // prints: f1: 2/10 chunks alerted, realized in band 90%, mean |est - real| 0.0200
+/// </code>
+/// </example>
 /// <param name="Metric">The metric.</param>
 /// <param name="Chunks">Chunks estimated.</param>
 /// <param name="Alerts">Chunks whose estimate left the alert band.</param>
@@ -27,5 +34,5 @@ public sealed record EstimateSummary(string Method, IReadOnlyList<MetricSummary>
     public string ToHtml() => PerformanceEstimateHtml.RenderSummary(this);
 
     public override string ToString() => string.Join("\n", Rows.Select(r =>
-        $"{r.Metric.Name()}: {r.Alerts}/{r.Chunks} chunks alerted" + (r.Coverage is { } c ? $", realized in band {c:P0}, mean |est - real| {r.MeanAbsoluteError:0.0000}" : "")));
+        $"{r.Metric.Name()}: {r.Alerts}/{r.Chunks} chunks alerted" + (r.Coverage is { } c ? $", realized in band {FormattableString.Invariant($"{c * 100:0}")}%, mean |est - real| {FormattableString.Invariant($"{r.MeanAbsoluteError:0.0000}")}" : "")));
 }

@@ -63,7 +63,7 @@ public sealed record PerformanceEstimate(string Method, string Problem, IReadOnl
         {
             var cov = Coverage(m);
             sb.Append($"; {m.Name()}: {For(m).Count(r => r.Alert)} alerts");
-            if (cov is { } c) sb.Append($", realized in band {c:P0}");
+            if (cov is { } c) sb.Append(FormattableString.Invariant($", realized in band {c * 100:0}%"));
         }
         return sb.ToString();
     }

@@ -2,6 +2,12 @@ namespace Workbooks.ModelOps.Estimation;
 
 /// <summary>The model-quality metrics the estimators report. Classification metrics are macro averages
 /// over one-vs-rest classes for a multiclass model; regression metrics come from DLE.</summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(string.Join(",", PerformanceMetricNames.Classification.Select(m => m.Name())));
+/// // prints: accuracy,precision,recall,f1,specificity,roc_auc
+/// </code>
+/// </example>
 public enum PerformanceMetric { Accuracy, Precision, Recall, F1, Specificity, RocAuc, Mae, Rmse }
 
 /// <summary>Names used in JSON, charts and the CLI (snake case, as in scikit-learn).</summary>

@@ -4,6 +4,12 @@ using Workbooks.ModelOps.Statistics;
 namespace Workbooks.ModelOps.Estimation;
 
 /// <summary>Whether CBPE calibrates the model's scores: decided on held-out reference data, always, or never.</summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(new CbpeOptions().Calibration);
+/// // prints: Auto
+/// </code>
+/// </example>
 public enum CalibrationMode { Auto, Always, Never }
 
 /// <summary>
@@ -11,16 +17,23 @@ public enum CalibrationMode { Auto, Always, Never }
 /// isotonic-calibrated scores, both measured on reference rows the calibrator did not see (cross-fitting),
 /// and the decision taken.
 /// </summary>
+/// <example>
+/// <code>
+/// var report = new CalibrationReport("positive class", 0.05, 0.01, true, CalibrationMode.Auto, 10, 5);
+/// Console.WriteLine(report.Decision);
+/// // prints: positive class: calibrated, because isotonic calibration lowered the held-out ECE from 0.0500 to 0.0100.
+/// </code>
+/// </example>
 public sealed record CalibrationReport(string ClassName, double EceBefore, double EceAfter, bool Calibrated, CalibrationMode Mode, int Bins, int Folds)
 {
     /// <summary>One sentence for reports: what was measured and what was decided.</summary>
     public string Decision => Mode switch
     {
-        CalibrationMode.Always => $"{ClassName}: calibrated (mode Always); held-out ECE {EceBefore:0.0000} raw, {EceAfter:0.0000} calibrated.",
-        CalibrationMode.Never => $"{ClassName}: not calibrated (mode Never); held-out ECE {EceBefore:0.0000} raw, {EceAfter:0.0000} calibrated.",
+        CalibrationMode.Always => FormattableString.Invariant($"{ClassName}: calibrated (mode Always); held-out ECE {EceBefore:0.0000} raw, {EceAfter:0.0000} calibrated."),
+        CalibrationMode.Never => FormattableString.Invariant($"{ClassName}: not calibrated (mode Never); held-out ECE {EceBefore:0.0000} raw, {EceAfter:0.0000} calibrated."),
         _ => Calibrated
-            ? $"{ClassName}: calibrated, because isotonic calibration lowered the held-out ECE from {EceBefore:0.0000} to {EceAfter:0.0000}."
-            : $"{ClassName}: scores used as they are, because isotonic calibration did not lower the held-out ECE ({EceBefore:0.0000} raw, {EceAfter:0.0000} calibrated).",
+            ? FormattableString.Invariant($"{ClassName}: calibrated, because isotonic calibration lowered the held-out ECE from {EceBefore:0.0000} to {EceAfter:0.0000}.")
+            : FormattableString.Invariant($"{ClassName}: scores used as they are, because isotonic calibration did not lower the held-out ECE ({EceBefore:0.0000} raw, {EceAfter:0.0000} calibrated)."),
     };
 }
 

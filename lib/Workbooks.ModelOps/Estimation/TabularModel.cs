@@ -8,9 +8,22 @@ using Workbooks.ModelOps.Data;
 namespace Workbooks.ModelOps.Estimation;
 
 /// <summary>The gradient-boosted trees behind <see cref="TabularModel"/>: ML.NET FastTree (managed) or LightGbm (native).</summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(new TabularModelOptions().Trainer);
+/// // prints: FastTree
+/// </code>
+/// </example>
 public enum TreeTrainer { FastTree, LightGbm }
 
 /// <summary>Settings of a <see cref="TabularModel"/>. Small defaults: these models only need to rank errors and scores sensibly.</summary>
+/// <example>
+/// <code>
+/// var o = new TabularModelOptions();
+/// Console.WriteLine($"{o.Trees} {o.Leaves} {o.MinimumRowsPerLeaf} {o.LearningRate}");
+/// // prints: 100 20 20 0.1
+/// </code>
+/// </example>
 public sealed record TabularModelOptions
 {
     public TreeTrainer Trainer { get; init; } = TreeTrainer.FastTree;

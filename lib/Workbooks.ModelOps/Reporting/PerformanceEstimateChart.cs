@@ -31,7 +31,7 @@ public static class PerformanceEstimateChart
         var traces = new List<Trace>
         {
             Scatter(keys, Values(r => r.Lower), "band lower", "lines", Blue, width: 0, showLegend: false),
-            Scatter(keys, Values(r => r.Upper), $"estimate ± {estimate.BandStandardErrors:0.#} SE", "lines", Blue, width: 0, fill: "tonexty"),
+            Scatter(keys, Values(r => r.Upper), FormattableString.Invariant($"estimate ± {estimate.BandStandardErrors:0.#} SE"), "lines", Blue, width: 0, fill: "tonexty"),
             Scatter(keys, Values(r => r.Estimated), $"estimated {metric.Name()}", "lines+markers", Blue),
         };
         if (rows.Any(r => r.Realized.HasValue))

@@ -11,7 +11,7 @@ internal static class PerformanceEstimateHtml
     {
         var sb = new StringBuilder();
         sb.Append($"<div class=\"wb-estimate\"><h3>{Enc(e.Method)} performance estimate ({Enc(e.Problem)})</h3>");
-        sb.Append($"<p>Bands: estimate ± {e.BandStandardErrors:0.##} standard errors. Alerts: estimate outside reference ± {e.BandStandardErrors:0.##} standard errors.</p>");
+        sb.Append(FormattableString.Invariant($"<p>Bands: estimate ± {e.BandStandardErrors:0.##} standard errors. Alerts: estimate outside reference ± {e.BandStandardErrors:0.##} standard errors.</p>"));
         if (e.Calibration.Count > 0)
         {
             sb.Append("<ul>");
@@ -21,7 +21,7 @@ internal static class PerformanceEstimateHtml
         foreach (var m in e.Metrics)
         {
             var coverage = e.Coverage(m);
-            if (coverage is { } cov) sb.Append($"<p>{m.Name()}: realized value inside the band in {cov:P0} of chunks; mean |estimated − realized| {e.MeanAbsoluteError(m):0.0000}.</p>");
+            if (coverage is { } cov) sb.Append(FormattableString.Invariant($"<p>{m.Name()}: realized value inside the band in {cov * 100:0}% of chunks; mean |estimated − realized| {e.MeanAbsoluteError(m):0.0000}.</p>"));
             sb.Append(ChartHtml.ToHtml(PerformanceEstimateChart.Create(e, m)));
         }
         sb.Append("<table><thead><tr><th>chunk</th><th>metric</th><th>estimated</th><th>band</th><th>realized</th><th>alert</th></tr></thead><tbody>");
@@ -35,7 +35,7 @@ internal static class PerformanceEstimateHtml
     {
         var sb = new StringBuilder($"<table class=\"wb-estimate-summary\"><caption>{Enc(summary.Method)} summary</caption><thead><tr><th>metric</th><th>chunks</th><th>alerts</th><th>reference</th><th>realized in band</th><th>mean |estimated − realized|</th></tr></thead><tbody>");
         foreach (var r in summary.Rows)
-            sb.Append($"<tr><td>{r.Metric.Name()}</td><td>{r.Chunks}</td><td>{r.Alerts}</td><td>{F(r.ReferenceValue)}</td><td>{(r.Coverage is { } c ? c.ToString("P0", System.Globalization.CultureInfo.InvariantCulture) : "–")}</td><td>{F(r.MeanAbsoluteError)}</td></tr>");
+            sb.Append($"<tr><td>{r.Metric.Name()}</td><td>{r.Chunks}</td><td>{r.Alerts}</td><td>{F(r.ReferenceValue)}</td><td>{(r.Coverage is { } c ? FormattableString.Invariant($"{c * 100:0}%") : "–")}</td><td>{F(r.MeanAbsoluteError)}</td></tr>");
         return sb.Append("</tbody></table>").ToString();
     }
 

@@ -44,3 +44,25 @@ public class EstimationDocExampleTests
         Assert.Equal("0 10", string.Join(" ", predicted[..1].Concat(predicted[^1..]).Select(v => Math.Round(v))));
     }
 }
+
+/// <summary>The doc examples of the options, reports and enums.</summary>
+public class EstimationOptionDocExampleTests
+{
+    [Fact]
+    public void Options_reports_and_names()
+    {
+        var options = new CbpeOptions { Calibration = CalibrationMode.Never, Metrics = [PerformanceMetric.Accuracy] };
+        Assert.Equal("3 10 5", $"{options.BandStandardErrors} {options.CalibrationBins} {options.CalibrationFolds}");
+        Assert.Equal("Auto", new CbpeOptions().Calibration.ToString());
+        var report = new CalibrationReport("positive class", 0.05, 0.01, true, CalibrationMode.Auto, 10, 5);
+        Assert.Equal("positive class: calibrated, because isotonic calibration lowered the held-out ECE from 0.0500 to 0.0100.", report.Decision);
+        var dle = new DleOptions { ErrorModel = new TabularModelOptions { Trainer = TreeTrainer.LightGbm } };
+        Assert.Equal("LightGbm 100 3", $"{dle.ErrorModel.Trainer} {dle.ErrorModel.Trees} {dle.BandStandardErrors}");
+        Assert.Equal("FastTree", new TabularModelOptions().Trainer.ToString());
+        var o = new TabularModelOptions();
+        Assert.Equal("100 20 20 0.1", FormattableString.Invariant($"{o.Trees} {o.Leaves} {o.MinimumRowsPerLeaf} {o.LearningRate}"));
+        Assert.Equal("accuracy,precision,recall,f1,specificity,roc_auc", string.Join(",", PerformanceMetricNames.Classification.Select(m => m.Name())));
+        var row = new MetricSummary(PerformanceMetric.F1, 10, 2, 0.7, 0.9, 0.02);
+        Assert.Equal("f1: 2/10 chunks alerted, realized in band 90%, mean |est - real| 0.0200", new EstimateSummary("CBPE", [row]).ToString());
+    }
+}
