@@ -9,7 +9,7 @@ namespace Workbooks.Cli.Verbs;
 /// <summary>
 /// <c>workbooks estimate --reference FILE --analysis FILE --score COL --prediction COL [--label COL]
 /// [--chunk-size N | --chunks N | --period day|week|month --timestamp COL]</c>: fits CBPE for a binary
-/// classifier on the labelled reference file and prints, as one JSON object, the estimated metrics of every
+/// classifier (or, when --score is a prefix of per-class probability columns, a multiclass one) on the labelled reference file and prints, as one JSON object, the estimated metrics of every
 /// analysis chunk with their bands, plus the realized metrics when the analysis file has the label column too.
 /// </summary>
 public sealed class EstimateVerb : IVerb
@@ -18,7 +18,7 @@ public sealed class EstimateVerb : IVerb
     {
         var reference = new Option<string>("--reference") { Description = "Reference CSV (optionally .csv.gz): scores, predictions and labels of a period the model did well on.", Required = true };
         var analysis = new Option<string>("--analysis") { Description = "Analysis CSV: scores and predictions (labels optional) of the period to estimate.", Required = true };
-        var score = new Option<string>("--score") { Description = "Column with P(positive class), in [0, 1].", Required = true };
+        var score = new Option<string>("--score") { Description = "Column with P(positive class), in [0, 1]; or, for a multiclass model, the prefix of one probability column per class (p_ for p_cat, p_dog).", Required = true };
         var prediction = new Option<string>("--prediction") { Description = "Column with the predicted class (0/1, or text with --positive-label).", Required = true };
         var label = new Option<string>("--label") { Description = "Column with the true class; required in the reference, optional in the analysis (default: label).", DefaultValueFactory = _ => "label" };
         var positive = new Option<string?>("--positive-label") { Description = "Text value meaning the positive class in text prediction/label columns (default: 1/true/yes)." };
@@ -30,7 +30,7 @@ public sealed class EstimateVerb : IVerb
         calibration.AcceptOnlyFromAmong("auto", "always", "never");
         var indent = new Option<bool>("--indent") { Description = "Indent the JSON." };
 
-        var command = new Command("estimate", "Estimate a binary classifier's accuracy, precision, recall, F1, specificity and ROC AUC per chunk without labels (CBPE); print JSON.")
+        var command = new Command("estimate", "Estimate a classifier's accuracy, precision, recall, F1, specificity and ROC AUC per chunk without labels (CBPE); print JSON.")
         {
             reference, analysis, score, prediction, label, positive, chunkSize, chunkCount, period, timestamp, calibration, indent,
         };
@@ -46,10 +46,9 @@ public sealed class EstimateVerb : IVerb
             var options = new CbpeOptions { Calibration = Enum.Parse<CalibrationMode>(parse.GetValue(calibration)!, ignoreCase: true) };
             try
             {
-                var cbpe = BinaryCbpe.Fit(BinaryColumns.Scores(refTable, scoreCol), BinaryColumns.Classes(refTable, predCol, positiveLabel),
-                    BinaryColumns.Classes(refTable, labelCol, positiveLabel), options);
-                var labels = anaTable.HasColumn(labelCol) ? BinaryColumns.Classes(anaTable, labelCol, positiveLabel) : null;
-                var estimate = cbpe.Estimate(BinaryColumns.Scores(anaTable, scoreCol), BinaryColumns.Classes(anaTable, predCol, positiveLabel), chunks, labels);
+                var estimate = MulticlassColumns.HasScores(refTable, scoreCol)
+                    ? Multiclass(refTable, anaTable, scoreCol, predCol, labelCol, chunks, options)
+                    : Binary(refTable, anaTable, scoreCol, predCol, labelCol, positiveLabel, chunks, options);
                 context.Out.WriteLine(estimate.ToJson(parse.GetValue(indent)));
             }
             catch (ArgumentException e)
@@ -59,6 +58,26 @@ public sealed class EstimateVerb : IVerb
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static PerformanceEstimate Binary(Table reference, Table analysis, string score, string prediction, string label, string? positive, IReadOnlyList<Chunk> chunks, CbpeOptions options)
+    {
+        var cbpe = BinaryCbpe.Fit(BinaryColumns.Scores(reference, score), BinaryColumns.Classes(reference, prediction, positive),
+            BinaryColumns.Classes(reference, label, positive), options);
+        var labels = analysis.HasColumn(label) ? BinaryColumns.Classes(analysis, label, positive) : null;
+        return cbpe.Estimate(BinaryColumns.Scores(analysis, score), BinaryColumns.Classes(analysis, prediction, positive), chunks, labels);
+    }
+
+    /// <summary>--score as a prefix of one probability column per class: multiclass CBPE (macro averages).</summary>
+    private static PerformanceEstimate Multiclass(Table reference, Table analysis, string prefix, string prediction, string label, IReadOnlyList<Chunk> chunks, CbpeOptions options)
+    {
+        var (classes, refScores) = MulticlassColumns.Scores(reference, prefix);
+        var (anaClasses, scores) = MulticlassColumns.Scores(analysis, prefix);
+        if (!anaClasses.SequenceEqual(classes))
+            throw new ArgumentException($"{analysis.Source}: score columns for classes {string.Join(", ", anaClasses)} differ from the reference's {string.Join(", ", classes)}.");
+        var cbpe = MulticlassCbpe.Fit(classes, refScores, MulticlassColumns.Classes(reference, prediction, classes), MulticlassColumns.Classes(reference, label, classes), options);
+        var labels = analysis.HasColumn(label) ? MulticlassColumns.Classes(analysis, label, classes) : null;
+        return cbpe.Estimate(scores, MulticlassColumns.Classes(analysis, prediction, classes), chunks, labels);
     }
 
     private static Table Read(string path, string option)

@@ -111,3 +111,56 @@ public class EstimateVerbTests : IDisposable
         Assert.Contains("--chunk-size", r.Err);
     }
 }
+
+/// <summary><c>workbooks estimate</c> with per-class probability columns: multiclass CBPE.</summary>
+public class EstimateVerbMulticlassTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("wb-estimate-mc-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, int rows, int seed)
+    {
+        var rng = new Random(seed);
+        string[] classes = ["cat", "dog", "eel"];
+        var sb = new StringBuilder("p_cat,p_dog,p_eel,predicted,actual\n");
+        for (int i = 0; i < rows; i++)
+        {
+            var w = new[] { rng.NextDouble() + 0.1, rng.NextDouble() + 0.1, rng.NextDouble() * 3 + 0.1 };
+            var p = w.Select(v => v / w.Sum()).ToArray();
+            int pred = Array.IndexOf(p, p.Max());
+            double u = rng.NextDouble();
+            int y = u < p[0] ? 0 : u < p[0] + p[1] ? 1 : 2;
+            sb.Append(CultureInfo.InvariantCulture, $"{p[0]:R},{p[1]:R},{p[2]:R},{classes[pred]},{classes[y]}\n");
+        }
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    [Fact]
+    public void Prefix_score_runs_multiclass_cbpe()
+    {
+        var o = new StringWriter(); var e = new StringWriter();
+        int code = CliApp.Run(["estimate", "--reference", Write("ref.csv", 3000, 1), "--analysis", Write("ana.csv", 1000, 2),
+            "--score", "p_", "--prediction", "predicted", "--label", "actual", "--chunks", "2"], o, e);
+        Assert.True(code == 0, e.ToString());
+        using var doc = JsonDocument.Parse(o.ToString());
+        Assert.Equal("multiclass", doc.RootElement.GetProperty("problem").GetString());
+        Assert.Equal(3, doc.RootElement.GetProperty("calibration").GetArrayLength());
+        var acc = doc.RootElement.GetProperty("chunks")[0].GetProperty("metrics").GetProperty("accuracy");
+        Assert.InRange(acc.GetProperty("realized").GetDouble(), acc.GetProperty("lower").GetDouble() - 0.03, acc.GetProperty("upper").GetDouble() + 0.03);
+    }
+
+    [Fact]
+    public void Unknown_class_exits_2_naming_the_row()
+    {
+        var analysis = Write("ana.csv", 50, 4);
+        File.AppendAllText(analysis, "0.2,0.3,0.5,bird,cat\n");
+        var e = new StringWriter();
+        int code = CliApp.Run(["estimate", "--reference", Write("ref.csv", 500, 3), "--analysis", analysis,
+            "--score", "p_", "--prediction", "predicted", "--label", "actual"], new StringWriter(), e);
+        Assert.Equal(2, code);
+        Assert.Contains("column 'predicted', data row 51: 'bird'", e.ToString());
+    }
+}

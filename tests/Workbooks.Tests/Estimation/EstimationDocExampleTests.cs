@@ -66,3 +66,14 @@ public class EstimationOptionDocExampleTests
         Assert.Equal("f1: 2/10 chunks alerted, realized in band 90%, mean |est - real| 0.0200", new EstimateSummary("CBPE", [row]).ToString());
     }
 }
+
+public class MulticlassColumnsDocExampleTests
+{
+    [Fact]
+    public void Example()
+    {
+        var t = new Table([TableColumn.Numerical("p_a", [0.7, 0.2]), TableColumn.Numerical("p_b", [0.3, 0.8]), TableColumn.Categorical("y", ["b", "a"])]);
+        var (classes, _) = MulticlassColumns.Scores(t, "p_");
+        Assert.Equal("a,b 1,0", $"{string.Join(",", classes)} {string.Join(",", MulticlassColumns.Classes(t, "y", classes))}");
+    }
+}
