@@ -55,6 +55,20 @@ public class DatasetStoreTests
     }
 
     [Fact]
+    public void Download_that_cannot_be_prepared_is_a_clear_error_and_nothing_is_cached()
+    {
+        using var cache = new TempCache();
+        var elec = DatasetCatalog.Get("elec2");
+        var web = new Dictionary<string, byte[]> { [elec.Sources[0].Url] = "<html>rate limited</html>"u8.ToArray() };
+        var e = Assert.Throws<DatasetUnavailableException>(() => cache.Store(web: web).GetCsvPath(elec));
+        Assert.Contains("elec2", e.Message);
+        Assert.Contains(elec.Sources[0].Url, e.Message);
+        Assert.Contains("WORKBOOKS_DATA_MIRROR", e.Message);
+        Assert.IsType<InvalidDataException>(e.InnerException); // not a zip archive
+        Assert.Empty(cache.Files());
+    }
+
+    [Fact]
     public void Offline_without_a_mirror_names_dataset_url_and_variable()
     {
         using var cache = new TempCache();
