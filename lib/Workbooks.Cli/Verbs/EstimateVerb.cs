@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Estimation;
 using Workbooks.ModelOps.Windows;
@@ -98,12 +97,8 @@ public sealed class EstimateVerb : IVerb
             throw new BadInputException($"--period '{period}' is not one of {string.Join(", ", Enum.GetNames<ChunkPeriod>().Select(n => n.ToLowerInvariant()))}.");
         if (timestamp is null) throw new BadInputException("--period needs --timestamp naming the time column.");
         if (!analysis.HasColumn(timestamp)) throw new BadInputException($"{analysis.Source}: no timestamp column '{timestamp}' (--timestamp).");
-        var text = analysis[timestamp].AsLabels();
-        var times = new DateTime[text.Length];
-        for (int i = 0; i < text.Length; i++)
-            if (!DateTime.TryParse(text[i], CultureInfo.InvariantCulture, DateTimeStyles.None, out times[i]))
-                throw new BadInputException($"{analysis.Source}: column '{timestamp}', data row {i + 1}: '{text[i]}' is not a timestamp.");
-        try { return Chunker.ByPeriod(times, p); }
+        try { return Chunker.ByPeriod(analysis.Dates(timestamp), p); }
+        catch (FormatException e) { throw new BadInputException(e.Message); }
         catch (ArgumentException e) { throw new BadInputException($"{analysis.Source}: {e.Message}"); }
     }
 }

@@ -164,3 +164,28 @@ public class EstimateVerbMulticlassTests : IDisposable
         Assert.Contains("column 'predicted', data row 51: 'bird'", e.ToString());
     }
 }
+
+public class EstimateVerbPeriodTests
+{
+    [Fact]
+    public void A_bad_timestamp_exits_2_naming_the_column_and_row()
+    {
+        var dir = Directory.CreateTempSubdirectory("wb-estimate-ts-").FullName;
+        try
+        {
+            var sb = new StringBuilder("t,score,prediction,label\n");
+            var rng = new Random(1);
+            for (int i = 0; i < 40; i++) { double p = rng.NextDouble(); sb.Append(CultureInfo.InvariantCulture, $"2024-02-{1 + i / 2:00},{p:R},{(p >= 0.5 ? 1 : 0)},{(rng.NextDouble() < p ? 1 : 0)}\n"); }
+            var reference = Path.Combine(dir, "ref.csv");
+            File.WriteAllText(reference, sb.ToString());
+            var analysis = Path.Combine(dir, "ana.csv");
+            File.WriteAllText(analysis, sb.ToString() + "yesterday,0.5,1,1\n");
+            var e = new StringWriter();
+            int code = CliApp.Run(["estimate", "--reference", reference, "--analysis", analysis, "--score", "score", "--prediction", "prediction", "--period", "day", "--timestamp", "t"], new StringWriter(), e);
+            Assert.Equal(2, code);
+            Assert.Contains("column 't' row 40", e.ToString());
+            Assert.Contains("yesterday", e.ToString());
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+}

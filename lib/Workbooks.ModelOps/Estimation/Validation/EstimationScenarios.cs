@@ -1,4 +1,3 @@
-using System.Globalization;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Windows;
 
@@ -32,7 +31,7 @@ public static class EstimationScenarios
     /// </summary>
     public static ClassificationScenario AdultByAge(Table adult, int chunkSize = 1000, int referenceMaxAge = 40, int seed = 7)
     {
-        var rows = TableRows.Shuffled(adult.RowCount, seed);
+        var rows = Shuffled(adult.RowCount, seed);
         int trainEnd = rows.Length * 2 / 5, referenceEnd = rows.Length * 3 / 5;
         var age = adult["age"].RequireNumbers();
         var train = rows[..trainEnd];
@@ -40,7 +39,7 @@ public static class EstimationScenarios
         var analysis = rows[referenceEnd..].OrderBy(r => age[r]).ThenBy(r => r).ToArray();
         var income = adult["income"].Labels ?? throw new ArgumentException($"{adult.Source}: column 'income' should be categorical.");
         bool[] Rich(IEnumerable<int> r) => r.Select(i => income[i] == ">50K").ToArray();
-        var model = TabularModel.TrainBinary(TableRows.Select(adult, train, "adult (training rows)"), AdultFeatures, Rich(train));
+        var model = TabularModel.TrainBinary(adult.Rows(train, "training rows"), AdultFeatures, Rich(train));
         return new ClassificationScenario("adult-by-age",
             $"Adult: FastTree trained on {train.Length} random rows; reference = {reference.Length} held-out people under {referenceMaxAge}; analysis = {analysis.Length} other people ordered by age, chunks of {chunkSize}.",
             Scored(adult, reference, "adult reference", model, Rich(reference)), Scored(adult, analysis, "adult analysis", model, Rich(analysis)),
@@ -63,7 +62,7 @@ public static class EstimationScenarios
         var train = Enumerable.Range(0, trainRows).ToArray();
         var reference = Enumerable.Range(trainRows, referenceRows).ToArray();
         var analysis = Enumerable.Range(trainRows + referenceRows, elec2.RowCount - trainRows - referenceRows).ToArray();
-        var model = TabularModel.TrainBinary(TableRows.Select(elec2, train, "elec2 (training rows)"), Elec2Features, Up(train));
+        var model = TabularModel.TrainBinary(elec2.Rows(train, "training rows"), Elec2Features, Up(train));
         var stamps = Timestamps(elec2, "timestamp", analysis);
         return new ClassificationScenario("elec2-over-time",
             $"Elec2: FastTree trained on the first {trainRows} half-hours; reference = the next {referenceRows}; analysis = the last {analysis.Length}, chunked by {period.ToString().ToLowerInvariant()}.",
@@ -93,11 +92,11 @@ public static class EstimationScenarios
             : Enumerable.Range(0, bikeHour.RowCount).Where(r => yr[r] == analysisYear - 2011).ToArray();
         if (analysis.Length == 0) throw new ArgumentException($"{bikeHour.Source}: no rows for year {analysisYear}; the data covers 2011 and 2012.");
         var cnt = bikeHour["cnt"].RequireNumbers();
-        var model = TabularModel.TrainRegression(TableRows.Select(bikeHour, train, "bike (training rows)"), BikeFeatures, train.Select(r => cnt[r]).ToArray());
+        var model = TabularModel.TrainRegression(bikeHour.Rows(train, "training rows"), BikeFeatures, train.Select(r => cnt[r]).ToArray());
         Table Part(int[] rows, string name)
         {
-            var part = TableRows.Select(bikeHour, rows, name, TableColumn.Numerical(RegressionScenario.Target, rows.Select(r => cnt[r]).ToArray()));
-            return TableRows.Select(part, Enumerable.Range(0, rows.Length).ToArray(), name, TableColumn.Numerical(RegressionScenario.Prediction, model.Predict(part)));
+            var part = With(bikeHour.Rows(rows, name), TableColumn.Numerical(RegressionScenario.Target, rows.Select(r => cnt[r]).ToArray()));
+            return With(part, TableColumn.Numerical(RegressionScenario.Prediction, model.Predict(part)));
         }
         return new RegressionScenario(analysisYear == 2011 ? "bike-2011-holdout" : $"bike-{analysisYear}",
             $"Bike Sharing (hourly): FastTree trained on {train.Length} random 2011 hours; reference = {reference.Length} other 2011 hours; analysis = {analysis.Length} hours of {analysisYear}, chunked by month.",
@@ -106,9 +105,9 @@ public static class EstimationScenarios
 
     private static Table Scored(Table source, int[] rows, string name, TabularModel model, bool[] truth)
     {
-        var part = TableRows.Select(source, rows, name);
+        var part = source.Rows(rows, name);
         var score = model.Predict(part);
-        return TableRows.Select(part, Enumerable.Range(0, rows.Length).ToArray(), name,
+        return With(part,
             TableColumn.Numerical(ClassificationScenario.Score, score),
             TableColumn.Numerical(ClassificationScenario.Prediction, score.Select(s => s >= 0.5 ? 1.0 : 0.0).ToArray()),
             TableColumn.Numerical(ClassificationScenario.Label, truth.Select(t => t ? 1.0 : 0.0).ToArray()));
@@ -116,8 +115,17 @@ public static class EstimationScenarios
 
     private static DateTime[] Timestamps(Table table, string column, int[] rows)
     {
-        var text = table[column].AsLabels();
-        return rows.Select(r => DateTime.TryParse(text[r], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t
-            : throw new ArgumentException($"{table.Source}: column '{column}', row {r}: '{text[r]}' is not a date.")).ToArray();
+        var all = table.Dates(column);
+        return rows.Select(r => all[r]).ToArray();
+    }
+
+    /// <summary>The table with the monitored model's columns appended.</summary>
+    private static Table With(Table table, params TableColumn[] extra) => new(table.Columns.Concat(extra), table.Source);
+
+    private static int[] Shuffled(int count, int seed)
+    {
+        var rows = Enumerable.Range(0, count).ToArray();
+        new Random(seed).Shuffle(rows);
+        return rows;
     }
 }
