@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using HdrHistogram;
 using Workbooks.ModelOps.Metrics;
 
@@ -12,7 +15,7 @@ namespace Workbooks.Benchmarks;
 /// Run: dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- --filter '*MetricsRecording*'
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 3, iterationCount: 8)]
+[Config(typeof(ShortInProcessConfig))]
 public class MetricsRecordingBenchmarks
 {
     private const int Batch = 1024;
@@ -85,4 +88,12 @@ public class MetricsRecordingBenchmarks
     {
         for (int i = 0; i < Batch; i++) _probabilistic.Add(_label[i], _probability[i]);
     }
+}
+
+/// <summary>A short job run in-process: on the shared 2-core machine, building BenchmarkDotNet's separate
+/// boilerplate project can exceed its 2-minute build timeout, and nanosecond-scale loops need no isolation.</summary>
+public sealed class ShortInProcessConfig : ManualConfig
+{
+    public ShortInProcessConfig() =>
+        AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(8).WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortInProcess"));
 }

@@ -22,7 +22,9 @@ public sealed class MetricsVerb : IVerb
         var query = new Option<string?>("--query") { Description = "Ranking: query id column (default: query)." };
         var k = new Option<int>("--k") { Description = "Ranking: cut-off for @k metrics (default 10).", DefaultValueFactory = _ => 10 };
 
-        var command = new Command("metrics", "Compute every quality metric of a task from a CSV of labels and predictions; print one JSON object.")
+        var command = new Command("metrics", "Compute every quality metric of a task from a CSV of labels and predictions; print one JSON object. "
+            + "Binary: label 0/1, score = P(1), prediction (default score >= 0.5). Multiclass: label, prediction, optional p_<class> columns. "
+            + "Regression: label, prediction. Ranking: one row per (query, document) with columns query, relevance, score.")
         {
             task, input, label, prediction, score, query, k,
         };

@@ -6,6 +6,12 @@ using Workbooks.ModelOps.Data;
 namespace Workbooks.ModelOps.Metrics;
 
 /// <summary>The kind of model whose predictions are scored.</summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(Enum.Parse&lt;MetricTask&gt;("ranking", ignoreCase: true));
+/// // prints: Ranking
+/// </code>
+/// </example>
 public enum MetricTask { Binary, Multiclass, Regression, Ranking }
 
 /// <summary>
@@ -21,6 +27,13 @@ public enum MetricTask { Binary, Multiclass, Regression, Ranking }
 /// </list>
 /// A column named explicitly (<see cref="Explicit"/>) must exist; a default one may be absent where it is optional.
 /// </summary>
+/// <example>
+/// <code>
+/// var columns = new MetricColumns { Label = "relevance", K = 5 };
+/// Console.WriteLine($"{columns.Label} {columns.Score} {columns.K}");
+/// // prints: relevance score 5
+/// </code>
+/// </example>
 public sealed record MetricColumns
 {
     public string Label { get; init; } = "label";
@@ -101,7 +114,7 @@ public sealed class TableMetrics
                     case long l: w.WriteNumberValue(l); break;
                     case string s: w.WriteStringValue(s); break;
                     case string[] names: JsonSerializer.Serialize(w, names); break;
-                    case long[][] matrix: JsonSerializer.Serialize(w, matrix); break;
+                    case long[][] matrix: w.WriteRawValue(JsonSerializer.Serialize(matrix)); break; // one line: [[tn,fp],[fn,tp]]
                     default: throw new InvalidOperationException($"Metric '{name}' has an unexpected type {value.GetType()}.");
                 }
             }

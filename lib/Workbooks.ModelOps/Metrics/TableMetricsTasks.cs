@@ -99,6 +99,7 @@ internal static class TableMetricsTasks
             m.Add("log_loss", probabilistic.LogLoss);
             m.Add("brier", probabilistic.Brier);
             m.Add("ece", probabilistic.ExpectedCalibrationError);
+            m.Add("ece_bins", (long)probabilistic.BinCount); // equal-width bins over [0, 1]
         }
         m.Add("confusion_matrix", cm.ToArray());
     }

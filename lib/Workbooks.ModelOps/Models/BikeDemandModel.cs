@@ -7,6 +7,13 @@ using Workbooks.ModelOps.Reporting;
 namespace Workbooks.ModelOps.Models;
 
 /// <summary>Training settings for <see cref="BikeDemandModel"/>.</summary>
+/// <example>
+/// <code>
+/// var options = new BikeDemandOptions { Trees = 50 };
+/// Console.WriteLine($"{options.Trees} {options.Leaves} {options.ValidationEveryNthDay}");
+/// // prints: 50 31 5
+/// </code>
+/// </example>
 public sealed record BikeDemandOptions
 {
     public int Trees { get; init; } = 100;
@@ -19,6 +26,12 @@ public sealed record BikeDemandOptions
 }
 
 /// <summary>The model's output: predicted rentals in the hour.</summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(new BikeDemandPrediction { Rentals = 42 }.Rentals);
+/// // prints: 42
+/// </code>
+/// </example>
 public sealed class BikeDemandPrediction
 {
     [ColumnName("Score")] public float Rentals { get; set; }

@@ -5,6 +5,13 @@ using Workbooks.ModelOps.Windows;
 namespace Workbooks.ModelOps.Simulation;
 
 /// <summary>Settings for <see cref="TrafficReplay"/>.</summary>
+/// <example>
+/// <code>
+/// var options = new ReplayOptions { IncorrectAbove = 100 };
+/// Console.WriteLine($"{options.IncorrectAbove} {options.SimulatedFailureRate} {options.Seed}");
+/// // prints: 100 0 42
+/// </code>
+/// </example>
 public sealed record ReplayOptions
 {
     /// <summary>A prediction counts as incorrect in the error rate when |actual − predicted| exceeds this
@@ -17,6 +24,14 @@ public sealed record ReplayOptions
 }
 
 /// <summary>One window of a replay: its quality over the calls that returned, latency, and call counts.</summary>
+/// <example>
+/// <code>
+/// var rows = new List&lt;double&gt; { 1, 2, 3 };
+/// var window = TrafficReplay.Regression(rows, Chunker.BySize(3, 3), x => x, x => x).Windows[0];
+/// Console.WriteLine($"{window.Window.Key} {window.Quality!.Mae} {window.Calls.Calls}");
+/// // prints: [0:3) 0 3
+/// </code>
+/// </example>
 /// <param name="Window">The rows of the window (from <see cref="Chunker"/>).</param>
 /// <param name="Quality">MAE, RMSE, MAPE, R² of the window's successful predictions; null when none succeeded.</param>
 /// <param name="Latency">Latency of the window's successful calls.</param>

@@ -1,0 +1,120 @@
+using Plotly.NET;
+using Workbooks.ModelOps.Detectors.Evaluation;
+
+namespace Workbooks.ModelOps.Reporting;
+
+/// <summary>
+/// Plotly charts of streaming detectors: every detector's drifts (and warnings) on one time axis, one row
+/// per detector, with the stream's true change points as dashed lines and its rolling mean behind them.
+/// </summary>
+/// <example>
+/// <code>
+/// var report = DetectionQualityHarness.Run([SyntheticStreams.Abrupt(seed: 1)], DetectorSpec.RiverDefaults);
+/// var chart = DetectorCharts.DetectionsOverTime(report, "bernoulli_abrupt");
+/// Console.WriteLine(GenericChart.toFigureJson(chart).Contains("true change"));
+/// // prints: True
+/// </code>
+/// </example>
+public static class DetectorCharts
+{
+    /// <summary>Detections of every detector on the first stream of <paramref name="scenario"/>.</summary>
+    /// <param name="report">A harness report holding runs of that scenario.</param>
+    /// <param name="scenario">The scenario to draw.</param>
+    /// <param name="rollingWindow">Values averaged for the background rolling mean (the error rate, for 0/1 streams).</param>
+    public static GenericChart DetectionsOverTime(DetectionQualityReport report, string scenario, int rollingWindow = 500)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var runs = report.Runs.Where(r => r.Stream.Scenario == scenario).ToList();
+        if (runs.Count == 0)
+            throw new ArgumentException($"The report has no runs of scenario '{scenario}'. Scenarios: " +
+                string.Join(", ", report.Runs.Select(r => r.Stream.Scenario).Distinct()) + ".", nameof(scenario));
+        var stream = runs[0].Stream;
+        runs = runs.Where(r => ReferenceEquals(r.Stream, stream)).ToList();
+        return DetectionsOverTime(stream, runs, rollingWindow);
+    }
+
+    /// <summary>Detections of the given runs (all on <paramref name="stream"/>).</summary>
+    public static GenericChart DetectionsOverTime(ChangeStream stream, IReadOnlyList<DetectionRun> runs, int rollingWindow = 500)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (rollingWindow < 1) throw new ArgumentOutOfRangeException(nameof(rollingWindow), "rollingWindow must be >= 1.");
+        var traces = new List<Trace> { RollingMean(stream.Values, rollingWindow) };
+        for (int d = 0; d < runs.Count; d++)
+        {
+            string color = ChartParts.Palette[d % ChartParts.Palette.Length];
+            traces.Add(Markers(runs[d].Drifts, runs[d].Detector, $"{runs[d].Detector}: drift", color, "x", 10, showLegend: true));
+            if (runs[d].Warnings.Count > 0)
+                traces.Add(Markers(runs[d].Warnings, runs[d].Detector, $"{runs[d].Detector}: warning", color, "circle-open", 4, showLegend: false));
+        }
+        // A legend entry for the dashed change lines (shapes have none).
+        var legendOnly = new Trace2D("scatter");
+        legendOnly.SetProperty("x", new[] { (int?)null });
+        legendOnly.SetProperty("y", new[] { (string?)null });
+        legendOnly.SetProperty("mode", "lines");
+        legendOnly.SetProperty("name", "true change");
+        legendOnly.SetProperty("line", new Dictionary<string, object> { ["color"] = "black", ["dash"] = "dash" });
+        traces.Add(legendOnly);
+
+        var shapes = stream.ChangePoints.Select(c => new Dictionary<string, object>
+        {
+            ["type"] = "line", ["x0"] = c, ["x1"] = c, ["yref"] = "paper", ["y0"] = 0, ["y1"] = 1,
+            ["line"] = new Dictionary<string, object> { ["color"] = "black", ["dash"] = "dash", ["width"] = 1 },
+        }).ToArray();
+        return ChartParts.Chart(traces, $"Detections on {stream.Scenario}: {stream.Description}", "index in stream", "detector", layout =>
+        {
+            layout.SetProperty("yaxis", new Dictionary<string, object>
+            {
+                ["title"] = new Dictionary<string, object> { ["text"] = "detector" },
+                ["type"] = "category",
+                ["categoryorder"] = "array",
+                ["categoryarray"] = runs.Select(r => r.Detector).Reverse().ToArray(),
+            });
+            layout.SetProperty("yaxis2", new Dictionary<string, object>
+            {
+                ["title"] = new Dictionary<string, object> { ["text"] = $"rolling mean ({rollingWindow} values)" },
+                ["overlaying"] = "y", ["side"] = "right", ["rangemode"] = "tozero", ["showgrid"] = false,
+            });
+            layout.SetProperty("shapes", shapes);
+            layout.SetProperty("height", 120 + 45 * Math.Max(runs.Count, 3));
+        });
+    }
+
+    private static Trace Markers(IReadOnlyList<int> indices, string row, string name, string color, string symbol, int size, bool showLegend)
+    {
+        var trace = new Trace2D("scatter");
+        trace.SetProperty("x", indices.ToArray());
+        trace.SetProperty("y", indices.Select(_ => row).ToArray());
+        trace.SetProperty("mode", "markers");
+        trace.SetProperty("name", name);
+        trace.SetProperty("showlegend", showLegend);
+        trace.SetProperty("marker", new Dictionary<string, object> { ["color"] = color, ["symbol"] = symbol, ["size"] = size });
+        return trace;
+    }
+
+    // Mean of the trailing window, sampled every window/5 values to keep the figure small.
+    private static Trace RollingMean(double[] values, int window)
+    {
+        int step = Math.Max(1, window / 5);
+        var x = new List<int>();
+        var y = new List<double>();
+        double sum = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            sum += values[i];
+            if (i >= window) sum -= values[i - window];
+            if (i >= window - 1 && (i - window + 1) % step == 0)
+            {
+                x.Add(i);
+                y.Add(sum / window);
+            }
+        }
+        var trace = new Trace2D("scatter");
+        trace.SetProperty("x", x.ToArray());
+        trace.SetProperty("y", y.ToArray());
+        trace.SetProperty("mode", "lines");
+        trace.SetProperty("name", "rolling mean of the stream");
+        trace.SetProperty("yaxis", "y2");
+        trace.SetProperty("line", new Dictionary<string, object> { ["color"] = "rgba(120,120,120,0.5)", ["width"] = 1 });
+        return trace;
+    }
+}
