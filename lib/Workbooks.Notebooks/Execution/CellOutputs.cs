@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+using Workbooks.Notebooks.Documents;
+
+namespace Workbooks.Notebooks.Execution;
+
+/// <summary>Turns kernel events into nbformat 4 outputs (stream, display_data, execute_result, error),
+/// in the order they happened, merging consecutive writes to the same stream as Jupyter does.</summary>
+internal sealed class CellOutputs
+{
+    private readonly List<JsonObject> _outputs = [];
+    private readonly Dictionary<string, JsonObject> _displaysById = [];
+
+    public IReadOnlyList<JsonObject> Outputs => _outputs;
+
+    public void Add(KernelEvent e, int executionCount)
+    {
+        switch (e)
+        {
+            case StandardOutputValueProduced stdout: AppendStream("stdout", PlainText(stdout)); break;
+            case StandardErrorValueProduced stderr: AppendStream("stderr", PlainText(stderr)); break;
+            case ReturnValueProduced value: AddDisplay(value, "execute_result", executionCount); break;
+            case DisplayedValueUpdated updated when updated.ValueId is not null && _displaysById.TryGetValue(updated.ValueId, out var shown):
+                shown["data"] = MimeBundle(updated);
+                break;
+            case DisplayedValueProduced displayed: AddDisplay(displayed, "display_data", executionCount); break;
+        }
+    }
+
+    public void AddError(string name, string message)
+    {
+        var lines = message.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        _outputs.Add(new JsonObject
+        {
+            ["output_type"] = "error",
+            ["ename"] = name,
+            ["evalue"] = NotebookDocument.FirstLine(message),
+            ["traceback"] = new JsonArray(lines.Select(l => (JsonNode?)l).ToArray()),
+        });
+    }
+
+    private void AppendStream(string name, string text)
+    {
+        if (text.Length == 0) return;
+        if (_outputs.Count > 0 && _outputs[^1]["output_type"]?.GetValue<string>() == "stream" && _outputs[^1]["name"]?.GetValue<string>() == name)
+        {
+            var previous = NotebookCell.ReadMultiline(_outputs[^1]["text"], "", 0);
+            _outputs[^1]["text"] = NotebookCell.SplitLines(previous + text);
+            return;
+        }
+        _outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = NotebookCell.SplitLines(text) });
+    }
+
+    private void AddDisplay(DisplayEvent e, string outputType, int executionCount)
+    {
+        var data = MimeBundle(e);
+        if (data.Count == 0) return;
+        var output = new JsonObject { ["output_type"] = outputType, ["data"] = data, ["metadata"] = new JsonObject() };
+        if (outputType == "execute_result") output["execution_count"] = executionCount;
+        _outputs.Add(output);
+        if (e.ValueId is not null) _displaysById[e.ValueId] = output;
+    }
+
+    private static string PlainText(DisplayEvent e) =>
+        e.FormattedValues.FirstOrDefault(v => v.MimeType == PlainTextFormatter.MimeType)?.Value ?? e.Value?.ToString() ?? "";
+
+    private static JsonObject MimeBundle(DisplayEvent e)
+    {
+        var data = new JsonObject();
+        foreach (var value in e.FormattedValues.Where(v => !v.SuppressDisplay))
+        {
+            if (value.MimeType.EndsWith("json", StringComparison.Ordinal))
+            {
+                // nbformat stores JSON mime data as JSON, not as a string.
+                try { data[value.MimeType] = JsonNode.Parse(value.Value); }
+                catch (System.Text.Json.JsonException) { /* not JSON after all: keep the other representations */ }
+                continue;
+            }
+            data[value.MimeType] = NotebookCell.SplitLines(value.Value);
+        }
+        return data;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text;
+
+namespace Workbooks.Notebooks.Reports;
+
+/// <summary>Writes a file through a temporary sibling and a rename, so an existing file is either
+/// kept or replaced whole, never left half-written.</summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (no BOM) to <paramref name="path"/>.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            File.WriteAllText(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+}
