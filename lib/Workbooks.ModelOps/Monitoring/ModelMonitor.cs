@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Workbooks.ModelOps.Metrics;
 
 namespace Workbooks.ModelOps.Monitoring;
 
 /// <summary>Exact totals of a monitor since it started.</summary>
 /// <param name="Requests">Calls made (each got an id).</param>
-/// <param name="Failures">Calls whose predictor threw.</param>
+/// <param name="Failures">Calls whose predictor threw or ran past the timeout.</param>
 /// <param name="Dropped">Call records dropped because the queue was full (policy Drop); they still count as requests.</param>
 /// <param name="Processed">Call records the background thread has handled (windows, log, meters).</param>
 /// <param name="Labels">The label join: waiting, joined, expired, evicted, unmatched.</param>
@@ -34,6 +35,7 @@ public sealed class ModelMonitor<TIn, TOut> : IDisposable
     private readonly BoundedRing<LabelEvent> _labels;
     private readonly TimeProvider _clock;
     private readonly MonitorPipeline<TIn, TOut> _pipeline;
+    private readonly long _timeoutTicks;
     private long _nextId;
     private long _failures;
 
@@ -43,6 +45,8 @@ public sealed class ModelMonitor<TIn, TOut> : IDisposable
         Options = options ?? new MonitorOptions();
         Options.Validate();
         _clock = Options.Clock;
+        WallClockFromStopwatch = ReferenceEquals(_clock, TimeProvider.System);
+        _timeoutTicks = Options.Timeout is { } t ? (long)(t.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
         _calls = new BoundedRing<MonitoredCall<TIn, TOut>>(Options.QueueCapacity, Options.BackPressure);
         _labels = new BoundedRing<LabelEvent>(Math.Max(1024, Options.QueueCapacity / 4), Options.BackPressure);
         _pipeline = new MonitorPipeline<TIn, TOut>(this, _calls, _labels, project ?? PredictionProjection.Default<TOut>());
@@ -50,6 +54,9 @@ public sealed class ModelMonitor<TIn, TOut> : IDisposable
     }
 
     public MonitorOptions Options { get; }
+
+    /// <summary>True when calls carry their Stopwatch start timestamp and the background thread turns it into UTC.</summary>
+    internal bool WallClockFromStopwatch { get; }
     /// <summary>What the background thread feeds: hooks, sinks and observers are added here.</summary>
     public MonitorPipeline<TIn, TOut> Pipeline => _pipeline;
 
@@ -61,8 +68,10 @@ public sealed class ModelMonitor<TIn, TOut> : IDisposable
     public TOut Predict(TIn input, out long id)
     {
         id = Interlocked.Increment(ref _nextId);
-        long time = _clock.GetUtcNow().UtcTicks;
         long start = Stopwatch.GetTimestamp();
+        // Reading the wall clock costs as much as a Stopwatch read; with the system clock the background
+        // thread derives the time from the start timestamp instead (see WallClockFromStopwatch).
+        long time = WallClockFromStopwatch ? start : _clock.GetUtcNow().UtcTicks;
         TOut output;
         try
         {
@@ -73,7 +82,8 @@ public sealed class ModelMonitor<TIn, TOut> : IDisposable
             RecordFailure(id, time, start, input);
             throw;
         }
-        _calls.TryAdd(new MonitoredCall<TIn, TOut>(id, time, Stopwatch.GetTimestamp() - start, input, output, false));
+        long latency = Stopwatch.GetTimestamp() - start;
+        _calls.TryAdd(new MonitoredCall<TIn, TOut>(id, time, latency, input, output, latency > _timeoutTicks ? TimeoutFailure() : null));
         return output;
     }
 
@@ -82,7 +92,14 @@ public sealed class ModelMonitor<TIn, TOut> : IDisposable
     {
         long latency = Stopwatch.GetTimestamp() - start;
         Interlocked.Increment(ref _failures);
-        _calls.TryAdd(new MonitoredCall<TIn, TOut>(id, time, latency, input, default, true));
+        _calls.TryAdd(new MonitoredCall<TIn, TOut>(id, time, latency, input, default, CallFailure.Exception));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CallFailure TimeoutFailure()
+    {
+        Interlocked.Increment(ref _failures);
+        return CallFailure.Timeout;
     }
 
     /// <summary>Gives the true outcome of call <paramref name="id"/>; it is joined on the background thread.</summary>

@@ -32,6 +32,9 @@ public sealed record MonitorOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     /// <summary>How often the background thread wakes when idle, to close time windows and flush sinks.</summary>
     public TimeSpan IdlePoll { get; init; } = TimeSpan.FromMilliseconds(5);
+    /// <summary>A call that takes longer is counted as failed by timeout (it still returns its prediction: the
+    /// monitor cannot abort a synchronous call). Null: no timeout.</summary>
+    public TimeSpan? Timeout { get; init; }
     /// <summary>Keep the calls of each window for drift checks and observers (costs memory per window).</summary>
     public bool KeepWindowCalls { get; init; } = true;
 

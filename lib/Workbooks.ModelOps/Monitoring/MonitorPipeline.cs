@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Workbooks.ModelOps.Metrics;
 
 namespace Workbooks.ModelOps.Monitoring;
 
@@ -19,6 +20,10 @@ public sealed class MonitorPipeline<TIn, TOut>
     private readonly WindowAssigner<LabeledPrediction<TIn, TOut>> _quality;
     private readonly List<(LabelEvent Label, long WaitUntil)> _early = new();
     private readonly ConcurrentDictionary<string, double> _latest = new(StringComparer.Ordinal);
+    private readonly LatencyRecorder _windowLatency = new();
+    private static readonly double TicksPerStopwatchTick = (double)TimeSpan.TicksPerSecond / Stopwatch.Frequency;
+    private readonly Stopwatch _anchorAge = new();
+    private long _anchorUtc, _anchorTimestamp;
     private readonly Thread _thread;
     private readonly AutoResetEvent _wake = new(false);
     private readonly object _flushGate = new();
@@ -35,6 +40,7 @@ public sealed class MonitorPipeline<TIn, TOut>
         _pending = new PendingLabelStore<MonitoredCall<TIn, TOut>>(o.PendingLabelCapacity, o.LabelTimeToLive);
         _traffic = new WindowAssigner<MonitoredCall<TIn, TOut>>(o.Window, OnTrafficWindow);
         _quality = new WindowAssigner<LabeledPrediction<TIn, TOut>>(o.QualityWindow ?? o.Window, OnQualityWindow);
+        ReAnchor();
         _thread = new Thread(Run) { IsBackground = true, Name = $"workbooks-monitor-{o.ModelName}" };
         _thread.Start();
     }
@@ -96,16 +102,27 @@ public sealed class MonitorPipeline<TIn, TOut>
         }
     }
 
+    // Pairs a UTC time with a Stopwatch timestamp, so call start timestamps convert to UTC off the hot path.
+    private void ReAnchor()
+    {
+        _anchorTimestamp = Stopwatch.GetTimestamp();
+        _anchorUtc = DateTime.UtcNow.Ticks;
+        _anchorAge.Restart();
+    }
+
     private bool Drain()
     {
         bool any = false;
         var hooks = _hooks;
+        bool fromStopwatch = _owner.WallClockFromStopwatch;
+        if (fromStopwatch && _anchorAge.Elapsed > TimeSpan.FromMinutes(1)) ReAnchor();
         for (int n = 0; n < 4096 && _calls.TryTake(out var call); n++)
         {
             any = true;
+            if (fromStopwatch) call = call with { TimeTicks = _anchorUtc + (long)((call.TimeTicks - _anchorTimestamp) * TicksPerStopwatchTick) };
             MonitorMeters.RecordLatency(_owner.Options, call.LatencyMicroseconds / 1e6);
             _traffic.Add(call, call.Time);
-            if (!call.Failed) _pending.Add(call.Id, call, call.Time);
+            if (call.Failure != CallFailure.Exception) _pending.Add(call.Id, call, call.Time);
             foreach (var s in hooks.Sinks) Guard(s, call, static (s, c) => s.WriteCall(in c));
             Volatile.Write(ref _processed, _processed + 1);
         }
@@ -148,24 +165,26 @@ public sealed class MonitorPipeline<TIn, TOut>
     private void OnTrafficWindow(WindowSlice<MonitoredCall<TIn, TOut>> slice)
     {
         var calls = slice.Items;
-        long failures = 0;
-        var latencies = new double[calls.Count];
-        for (int i = 0; i < calls.Count; i++)
+        long exceptions = 0, timeouts = 0;
+        var latency = _windowLatency;   // one recorder reused: each window takes its interval
+        foreach (var call in calls)
         {
-            if (calls[i].Failed) failures++;
-            latencies[i] = calls[i].LatencyMicroseconds / 1000.0;
+            if (call.Failure == CallFailure.Exception) exceptions++;
+            else if (call.Failure == CallFailure.Timeout) timeouts++;
+            latency.RecordStopwatchTicks(call.LatencyTicks);
         }
-        double seconds = (slice.End - slice.Start).TotalSeconds;
-        double throughput = seconds > 0 ? calls.Count / seconds : double.NaN;
+        var counts = new CallCounts(calls.Count, exceptions, timeouts, 0, 0, slice.End - slice.Start);
         var window = new MonitorWindow<TIn, TOut>(slice.Index, slice.Key, slice.Start, slice.End, slice.Complete,
-            calls.Count, failures, throughput, WindowLatency.Summarize(latencies),
-            _owner.Options.KeepWindowCalls ? calls : Array.Empty<MonitoredCall<TIn, TOut>>());
+            counts, latency.TakeInterval(), _owner.Options.KeepWindowCalls ? calls.ToArray() : Array.Empty<MonitoredCall<TIn, TOut>>());
         var t = slice.End;
         Publish("requests", window.Count, t, slice.Key);
         Publish("failure_rate", window.FailureRate, t, slice.Key);
-        Publish("throughput", throughput, t, slice.Key);
-        Publish("latency_p50_ms", window.Latency.P50, t, slice.Key);
-        Publish("latency_p99_ms", window.Latency.P99, t, slice.Key);
+        Publish("throughput", window.ThroughputPerSecond, t, slice.Key);
+        if (!window.Latency.IsEmpty)
+        {
+            Publish("latency_p50_ms", window.Latency.P50 / 1000.0, t, slice.Key);
+            Publish("latency_p99_ms", window.Latency.P99 / 1000.0, t, slice.Key);
+        }
         var hooks = _hooks;
         foreach (var check in hooks.Drift)
             Guard(() => { foreach (var score in check.Check(window)) Publish(score.Name, score.Value, t, slice.Key); });
@@ -174,12 +193,13 @@ public sealed class MonitorPipeline<TIn, TOut>
 
     private void OnQualityWindow(WindowSlice<LabeledPrediction<TIn, TOut>> slice)
     {
-        var items = slice.Items;
+        var items = slice.Items.ToArray();
         long incorrect = items.Count(p => p.Truth.Class is not null && !p.IsCorrect);
         IReadOnlyDictionary<string, double> metrics = new Dictionary<string, double>();
-        if (QualityEvaluator is { } evaluate && items.Count > 0)
+        if (QualityEvaluator is { } evaluate && items.Length > 0)
             Guard(() => metrics = evaluate(items.Select(p => p.Prediction).ToArray(), items.Select(p => p.Truth).ToArray()));
-        var window = new QualityWindow<TIn, TOut>(slice.Index, slice.Key, slice.Start, slice.End, slice.Complete, items.Count, incorrect, metrics, items);
+        var counts = new CallCounts(items.Length, 0, 0, items.Length, incorrect, slice.End - slice.Start);
+        var window = new QualityWindow<TIn, TOut>(slice.Index, slice.Key, slice.Start, slice.End, slice.Complete, counts, metrics, items);
         var t = slice.End;
         Publish("labeled", window.Count, t, slice.Key);
         if (!double.IsNaN(window.ErrorRate)) Publish("error_rate", window.ErrorRate, t, slice.Key);

@@ -1,34 +1,51 @@
+using Workbooks.ModelOps.Metrics;
+
 namespace Workbooks.ModelOps.Monitoring;
 
-/// <summary>Latency percentiles of one window, in milliseconds.</summary>
-public sealed record LatencySummary(long Count, double P50, double P90, double P95, double P99, double P999, double Max, double Mean)
-{
-    public static readonly LatencySummary Empty = new(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
-}
 
 /// <summary>
 /// One window of traffic through a monitor: counts, failures, throughput, latency and the calls themselves
 /// (inputs and outputs), which drift checks compare with a reference.
 /// </summary>
+/// <param name="Index">0-based position among this monitor's windows.</param>
+/// <param name="Key">Label for charts: <c>[0:1000)</c> for count windows (as <see cref="Windows.Chunker"/>), the start time or the period otherwise.</param>
+/// <param name="Start">Start of the window.</param>
+/// <param name="End">End of the window (exclusive for time windows).</param>
+/// <param name="Complete">False for the partial window flushed at shutdown.</param>
+/// <param name="Calls">The calls (empty when <see cref="MonitorOptions.KeepWindowCalls"/> is off).</param>
+/// <param name="Counts">Calls, exceptions and timeouts of the window and its length (count windows: first to last call).</param>
+/// <param name="Latency">The window's latencies in an HdrHistogram (µs); merge windows with <see cref="LatencySnapshot.Merge(IEnumerable{LatencySnapshot})"/>.</param>
 public sealed record MonitorWindow<TIn, TOut>(
     int Index, string Key, DateTime Start, DateTime End, bool Complete,
-    long Count, long Failures, double ThroughputPerSecond, LatencySummary Latency,
-    IReadOnlyList<MonitoredCall<TIn, TOut>> Calls)
+    CallCounts Counts, LatencySnapshot Latency, IReadOnlyList<MonitoredCall<TIn, TOut>> Calls)
 {
-    /// <summary>Failed calls (exceptions) over all calls in the window; NaN for an empty window.</summary>
-    public double FailureRate => Count == 0 ? double.NaN : (double)Failures / Count;
+    public long Count => Counts.Calls;
+    public long Failures => Counts.Failed;
+    public double FailureRate => Counts.FailureRate;
+    /// <summary>Calls per second; NaN when the window has no length (a count window whose calls share one timestamp).</summary>
+    public double ThroughputPerSecond => Counts.Window > TimeSpan.Zero ? Counts.Throughput : double.NaN;
 }
 
 /// <summary>
 /// One window of labeled predictions (by label arrival): quality metrics and the share of incorrect predictions.
 /// </summary>
+/// <param name="Index">0-based position among this monitor's windows.</param>
+/// <param name="Key">Label for charts: <c>[0:1000)</c> for count windows (as <see cref="Windows.Chunker"/>), the start time or the period otherwise.</param>
+/// <param name="Start">Start of the window.</param>
+/// <param name="End">End of the window (exclusive for time windows).</param>
+/// <param name="Complete">False for the partial window flushed at shutdown.</param>
+/// <param name="Predictions">The labeled predictions of the window.</param>
+/// <param name="Counts">Labelled and incorrect predictions (classification; regression has no notion of incorrect).</param>
+/// <param name="Metrics">Quality metrics by snake_case name (<c>accuracy</c>, <c>f1</c>, <c>mae</c>...), from <see cref="QualityEvaluators"/>.</param>
 public sealed record QualityWindow<TIn, TOut>(
     int Index, string Key, DateTime Start, DateTime End, bool Complete,
-    long Count, long Incorrect, IReadOnlyDictionary<string, double> Metrics,
+    CallCounts Counts, IReadOnlyDictionary<string, double> Metrics,
     IReadOnlyList<LabeledPrediction<TIn, TOut>> Predictions)
 {
-    /// <summary>Incorrect predictions over labeled ones (classification); NaN when none or for regression.</summary>
-    public double ErrorRate => Count == 0 || Predictions.All(p => p.Truth.Class is null) ? double.NaN : (double)Incorrect / Count;
+    public long Count => Counts.Labelled;
+    public long Incorrect => Counts.Incorrect;
+    /// <summary>Incorrect over labelled predictions (classification); NaN for regression labels.</summary>
+    public double ErrorRate => Predictions.Count > 0 && Predictions[0].Truth.Class is null ? double.NaN : Counts.IncorrectRate;
 }
 
 /// <summary>One value a check produced on a window: a drift score, a p-value, a detector state.</summary>

@@ -1,3 +1,4 @@
+using Workbooks.ModelOps.Metrics;
 using System.Diagnostics;
 
 namespace Workbooks.ModelOps.Monitoring;
@@ -11,9 +12,11 @@ namespace Workbooks.ModelOps.Monitoring;
 /// <param name="LatencyTicks">How long the predictor ran, in <see cref="Stopwatch"/> ticks.</param>
 /// <param name="Input">What the predictor was given.</param>
 /// <param name="Output">What it returned (default when it failed).</param>
-/// <param name="Failed">True when the predictor threw.</param>
-public readonly record struct MonitoredCall<TIn, TOut>(long Id, long TimeTicks, long LatencyTicks, TIn Input, TOut? Output, bool Failed)
+/// <param name="Failure">Null for a good call; <see cref="CallFailure.Exception"/> when the predictor threw,
+/// <see cref="CallFailure.Timeout"/> when it ran past <see cref="MonitorOptions.Timeout"/>.</param>
+public readonly record struct MonitoredCall<TIn, TOut>(long Id, long TimeTicks, long LatencyTicks, TIn Input, TOut? Output, CallFailure? Failure)
 {
+    public bool Failed => Failure is not null;
     public DateTime Time => new(TimeTicks, DateTimeKind.Utc);
     public double LatencyMicroseconds => LatencyTicks * 1_000_000.0 / Stopwatch.Frequency;
 }

@@ -8,9 +8,9 @@ namespace Workbooks.ModelOps.Monitoring;
 /// <param name="Key">Label for charts: <c>[0:1000)</c> for count windows (as <see cref="Chunker"/>), the start time or period otherwise.</param>
 /// <param name="Start">Start of the window (count windows: time of the first item).</param>
 /// <param name="End">End of the window, exclusive (count windows: time of the last item).</param>
-/// <param name="Items">The items in arrival order.</param>
+/// <param name="Items">The items in arrival order: a view of the assigner's buffer, valid only during the callback (copy to keep).</param>
 /// <param name="Complete">False for the partial window flushed when the stream stops.</param>
-public sealed record WindowSlice<T>(int Index, string Key, DateTime Start, DateTime End, IReadOnlyList<T> Items, bool Complete);
+internal sealed record WindowSlice<T>(int Index, string Key, DateTime Start, DateTime End, IReadOnlyList<T> Items, bool Complete);
 
 /// <summary>
 /// Cuts a stream of timestamped items into windows following a <see cref="WindowSpec"/> and hands each
@@ -19,6 +19,15 @@ public sealed record WindowSlice<T>(int Index, string Key, DateTime Start, DateT
 internal sealed class WindowAssigner<T>
 {
     private readonly record struct Entry(long Seq, DateTime Time, T Item);
+
+    /// <summary>Items [From, To) of the buffer, without copying them.</summary>
+    private sealed class BufferView(List<Entry> buffer, int from, int to) : IReadOnlyList<T>
+    {
+        public T this[int index] => (uint)index < (uint)Count ? buffer[from + index].Item : throw new ArgumentOutOfRangeException(nameof(index));
+        public int Count => to - from;
+        public IEnumerator<T> GetEnumerator() { for (int i = from; i < to; i++) yield return buffer[i].Item; }
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     private readonly WindowSpec _spec;
     private readonly Action<WindowSlice<T>> _emit;
@@ -79,7 +88,7 @@ internal sealed class WindowAssigner<T>
         switch (_spec.Kind)
         {
             case WindowKind.Count:
-                var items = Slice(_head, _buffer.Count);
+                var items = new BufferView(_buffer, _head, _buffer.Count);
                 long first = _buffer[_head].Seq;
                 Emit($"[{first}:{first + items.Count})", _buffer[_head].Time, _buffer[^1].Time, items, complete: false);
                 break;
@@ -102,7 +111,7 @@ internal sealed class WindowAssigner<T>
         while (_seen >= _nextStart + _spec.Size)
         {
             int from = _head + (int)(_nextStart - _buffer[_head].Seq);
-            var items = Slice(from, from + _spec.Size);
+            var items = new BufferView(_buffer, from, from + _spec.Size);
             Emit($"[{_nextStart}:{_nextStart + _spec.Size})", _buffer[from].Time, _buffer[from + _spec.Size - 1].Time, items, complete: true);
             _nextStart += _spec.Step;
             Evict(e => e.Seq < _nextStart);
@@ -113,10 +122,10 @@ internal sealed class WindowAssigner<T>
     {
         var start = new DateTime(_nextWindowTicks, DateTimeKind.Utc);
         var end = new DateTime(NextPeriod(_nextWindowTicks), DateTimeKind.Utc);
-        var items = new List<T>();
-        while (_head < _buffer.Count && _buffer[_head].Time < end) items.Add(_buffer[_head++].Item);
-        if (items.Count > 0)
-            Emit(Chunker.ByPeriod(new[] { start }, _spec.Period)[0].Key, start, end, items, complete);
+        int from = _head;
+        while (_head < _buffer.Count && _buffer[_head].Time < end) _head++;
+        if (_head > from)
+            Emit(Chunker.ByPeriod(new[] { start }, _spec.Period)[0].Key, start, end, new BufferView(_buffer, from, _head), complete);
         _watermark = end;
         _nextWindowTicks = _head < _buffer.Count ? Chunker.PeriodStart(_buffer[_head].Time, _spec.Period).Ticks : -1;
         Compact();
@@ -124,25 +133,15 @@ internal sealed class WindowAssigner<T>
 
     private void EmitRange(DateTime start, DateTime end, bool complete)
     {
-        var items = new List<T>();
-        for (int i = _head; i < _buffer.Count; i++)
-        {
-            var e = _buffer[i];
-            if (e.Time >= end) break;
-            if (e.Time >= start) items.Add(e.Item);
-        }
-        Emit(start.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture), start, end, items, complete);
+        int from = _head;
+        while (from < _buffer.Count && _buffer[from].Time < start) from++;
+        int to = from;
+        while (to < _buffer.Count && _buffer[to].Time < end) to++;
+        Emit(start.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture), start, end, new BufferView(_buffer, from, to), complete);
     }
 
     private void Emit(string key, DateTime start, DateTime end, IReadOnlyList<T> items, bool complete) =>
         _emit(new WindowSlice<T>(_index++, key, start, end, items, complete));
-
-    private List<T> Slice(int from, int to)
-    {
-        var items = new List<T>(to - from);
-        for (int i = from; i < to; i++) items.Add(_buffer[i].Item);
-        return items;
-    }
 
     private void Evict(Func<Entry, bool> expired)
     {

@@ -71,6 +71,22 @@ public class ModelMonitorTests
         Assert.Equal(wrong, collect.Quality.Sum(q => q.Incorrect));
     }
 
+    [Theory]
+    [InlineData(BackPressure.Block)]
+    [InlineData(BackPressure.Drop)]
+    public void The_hot_path_allocates_nothing_on_the_calling_thread(BackPressure policy)
+    {
+        var input = new float[] { 1, 2, 3 };
+        using var monitor = new ModelMonitor<float[], float>(x => x[0] + x[1], new MonitorOptions { BackPressure = policy, QueueCapacity = 4096 });
+        for (int i = 0; i < 10_000; i++) monitor.Predict(input);   // warm up: JIT, tiering
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100_000; i++) monitor.Predict(input, out _);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        monitor.Flush();
+        Assert.Equal(110_000, monitor.Counts.Requests);
+    }
+
     [Fact]
     public void Drop_policy_counts_every_dropped_record()
     {
