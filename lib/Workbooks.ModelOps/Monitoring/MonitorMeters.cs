@@ -16,6 +16,8 @@ internal interface IMeteredMonitor
 /// <summary>What the meters read from an alert engine.</summary>
 internal interface IMeteredAlerts
 {
+    string Model { get; }
+    string Version { get; }
     IEnumerable<(string Rule, string Metric, AlertSeverity Severity, long Fired)> AlertStates { get; }
 }
 
@@ -105,12 +107,12 @@ public static class MonitorMeters
         m.LatestMetrics.Where(kv => include(kv.Key) && double.IsFinite(kv.Value))
             .Select(kv => new Measurement<double>(kv.Value, Tags(m.Options, (tag, kv.Key)))));
 
-    private static IEnumerable<Measurement<int>> AlertsActive() => _alerts.SelectMany(a => a.AlertStates)
-        .Select(s => new Measurement<int>(s.Severity == AlertSeverity.None ? 0 : 1,
-            new KeyValuePair<string, object?>("rule", s.Rule), new("metric", s.Metric), new("severity", s.Severity.ToString().ToLowerInvariant())));
+    private static IEnumerable<Measurement<int>> AlertsActive() => _alerts.SelectMany(a => a.AlertStates.Select(s =>
+        new Measurement<int>(s.Severity == AlertSeverity.None ? 0 : 1, new KeyValuePair<string, object?>("model", a.Model), new("version", a.Version),
+            new("rule", s.Rule), new("metric", s.Metric), new("severity", s.Severity.ToString().ToLowerInvariant()))));
 
-    private static IEnumerable<Measurement<long>> AlertsFired() => _alerts.SelectMany(a => a.AlertStates)
-        .Select(s => new Measurement<long>(s.Fired, new KeyValuePair<string, object?>("rule", s.Rule), new("metric", s.Metric)));
+    private static IEnumerable<Measurement<long>> AlertsFired() => _alerts.SelectMany(a => a.AlertStates.Select(s =>
+        new Measurement<long>(s.Fired, new KeyValuePair<string, object?>("model", a.Model), new("version", a.Version), new("rule", s.Rule), new("metric", s.Metric))));
 
     private static KeyValuePair<string, object?>[] Tags(MonitorOptions o, params (string Key, string Value)[] extra) =>
         [new("model", o.ModelName), new("version", o.ModelVersion), .. extra.Select(e => new KeyValuePair<string, object?>(e.Key, e.Value))];
