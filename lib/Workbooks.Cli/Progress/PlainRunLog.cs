@@ -18,7 +18,8 @@ public sealed class PlainRunLog(TextWriter output) : IRunProgress
             $"{Describe(run.Status)} in {run.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
 
     public void NotebookFinished(NotebookRun run) =>
-        Log($"{run.Document.Path}: {run.Status.ToString().ToLowerInvariant()} in {run.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        Log($"{run.Document.Path}: {run.Status.ToString().ToLowerInvariant()} in {run.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s " +
+            $"(kernel start-up {run.KernelStartup.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");
 
     internal static string Describe(CellStatus status) => status switch
     {

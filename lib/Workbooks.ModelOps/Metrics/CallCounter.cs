@@ -1,6 +1,14 @@
 namespace Workbooks.ModelOps.Metrics;
 
 /// <summary>Why a call failed: it threw, or it ran past its deadline.</summary>
+/// <example>
+/// <code>
+/// var counter = new CallCounter();
+/// counter.RecordFailure(CallFailure.Exception);
+/// Console.WriteLine(counter.TakeInterval(TimeSpan.FromSeconds(1)).Exceptions);
+/// // prints: 1
+/// </code>
+/// </example>
 public enum CallFailure { Exception, Timeout }
 
 /// <summary>
@@ -40,6 +48,8 @@ public sealed record CallCounts(long Calls, long Exceptions, long Timeouts, long
 /// <summary>
 /// Thread-safe, allocation-free counters of calls, failures and labelled outcomes for the current window;
 /// <see cref="TakeInterval"/> returns the window's <see cref="CallCounts"/> and starts the next one.
+/// Each counter is read and reset atomically, but not all five at one instant: a call racing the window
+/// boundary may have its call counted in one window and its failure in the next (nothing is lost or counted twice).
 /// </summary>
 /// <example>
 /// <code>

@@ -1,6 +1,13 @@
 namespace Workbooks.ModelOps.Metrics;
 
 /// <summary>Ranking quality at cut-off <paramref name="K"/>, each the mean over <paramref name="QueryCount"/> queries.</summary>
+/// <example>
+/// <code>
+/// var r = RankingMetrics.Evaluate(new[] { "q1", "q1", "q2", "q2" }, new[] { 1.0, 0, 0, 1 }, new[] { 0.9, 0.1, 0.8, 0.2 }, k: 1);
+/// Console.WriteLine($"{r.QueryCount} {r.PrecisionAtK} {r.MapAtK}");
+/// // prints: 2 0.5 0.5
+/// </code>
+/// </example>
 public sealed record RankingReport(int K, int QueryCount, double PrecisionAtK, double RecallAtK, double MapAtK, double NdcgAtK);
 
 /// <summary>

@@ -1,6 +1,13 @@
 namespace Workbooks.ModelOps.Metrics;
 
 /// <summary>MAE, RMSE, MAPE and R² of one set of predictions, as scikit-learn computes them.</summary>
+/// <example>
+/// <code>
+/// var r = RegressionMetrics.Evaluate(new[] { 1.0, 2 }, new[] { 1.0, 3 });
+/// Console.WriteLine($"{r.Count} {r.Mae} {r.Mape}");
+/// // prints: 2 0.5 0.25
+/// </code>
+/// </example>
 public sealed record RegressionReport(long Count, double Mae, double Rmse, double Mape, double R2);
 
 /// <summary>

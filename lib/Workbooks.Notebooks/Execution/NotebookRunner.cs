@@ -34,10 +34,15 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, IRunProgress? progress 
         var abandoned = false;
         var stopped = false;
         var executionCount = 0;
+        var startup = TimeSpan.Zero;
         var previousDirectory = Environment.CurrentDirectory;
         try
         {
             Environment.CurrentDirectory = Path.GetDirectoryName(Path.GetFullPath(document.Path))!;
+            // Compile one trivial submission first, so Roslyn's start-up (seconds on a cold process)
+            // is not charged to the first cell's time or timeout.
+            await kernel.SendAsync(new SubmitCode("using System;", "csharp"));
+            startup = clock.Elapsed;
             foreach (var cell in document.Cells)
             {
                 if (!cell.IsCode || stopped || string.IsNullOrWhiteSpace(cell.Source))
@@ -63,7 +68,7 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, IRunProgress? progress 
             else kernel.Dispose();
         }
         var status = runs.Any(r => r.Status is CellStatus.Failed or CellStatus.TimedOut) ? NotebookStatus.Failed : NotebookStatus.Passed;
-        var result = new NotebookRun(document, status, clock.Elapsed, runs, parameters);
+        var result = new NotebookRun(document, status, clock.Elapsed, runs, parameters) { KernelStartup = startup };
         progress?.NotebookFinished(result);
         return result;
     }

@@ -34,6 +34,9 @@ public sealed record NotebookRun(
     IReadOnlyList<CellRun> Cells,
     IReadOnlyDictionary<string, string> Parameters)
 {
+    /// <summary>Time to create the kernel and compile a first trivial submission (included in <see cref="Duration"/>).</summary>
+    public TimeSpan KernelStartup { get; init; }
+
     /// <summary>The failed (or timed out) cell, if any.</summary>
     public CellRun? Failure => Cells.FirstOrDefault(c => c.Status is CellStatus.Failed or CellStatus.TimedOut);
 

@@ -83,3 +83,57 @@ public class MetricsDocExampleTests
         Assert.Equal("3 1 0.6666666666666666", FormattableString.Invariant($"{w.Calls} {w.Timeouts} {w.ErrorRate}"));
     }
 }
+
+/// <summary>The examples of the small public records and enums.</summary>
+public class SmallTypeDocExampleTests
+{
+    [Fact]
+    public void Averaging_example()
+    {
+        var cm = ClassificationMetrics.Confusion(new[] { 0, 1, 2, 2 }, new[] { 0, 2, 2, 2 });
+        Assert.Equal("0.667 0.75", FormattableString.Invariant($"{cm.Recall(Averaging.Macro):F3} {cm.Recall(Averaging.Micro)}"));
+    }
+
+    [Fact]
+    public void RegressionReport_example()
+    {
+        var r = RegressionMetrics.Evaluate(new[] { 1.0, 2 }, new[] { 1.0, 3 });
+        Assert.Equal("2 0.5 0.25", FormattableString.Invariant($"{r.Count} {r.Mae} {r.Mape}"));
+    }
+
+    [Fact]
+    public void RankingReport_example()
+    {
+        var r = RankingMetrics.Evaluate(new[] { "q1", "q1", "q2", "q2" }, new[] { 1.0, 0, 0, 1 }, new[] { 0.9, 0.1, 0.8, 0.2 }, k: 1);
+        Assert.Equal("2 0.5 0.5", FormattableString.Invariant($"{r.QueryCount} {r.PrecisionAtK} {r.MapAtK}"));
+    }
+
+    [Fact]
+    public void CallFailure_example()
+    {
+        var counter = new CallCounter();
+        counter.RecordFailure(CallFailure.Exception);
+        Assert.Equal(1, counter.TakeInterval(TimeSpan.FromSeconds(1)).Exceptions);
+    }
+
+    [Fact]
+    public void MetricTask_and_MetricColumns_examples()
+    {
+        Assert.Equal("Ranking", Enum.Parse<MetricTask>("ranking", ignoreCase: true).ToString());
+        var columns = new MetricColumns { Label = "relevance", K = 5 };
+        Assert.Equal("relevance score 5", $"{columns.Label} {columns.Score} {columns.K}");
+    }
+
+    [Fact]
+    public void Model_and_replay_option_examples()
+    {
+        var options = new Workbooks.ModelOps.Models.BikeDemandOptions { Trees = 50 };
+        Assert.Equal("50 31 5", $"{options.Trees} {options.Leaves} {options.ValidationEveryNthDay}");
+        Assert.Equal(42f, new Workbooks.ModelOps.Models.BikeDemandPrediction { Rentals = 42 }.Rentals);
+        var replayOptions = new Workbooks.ModelOps.Simulation.ReplayOptions { IncorrectAbove = 100 };
+        Assert.Equal("100 0 42", FormattableString.Invariant($"{replayOptions.IncorrectAbove} {replayOptions.SimulatedFailureRate} {replayOptions.Seed}"));
+        var rows = new List<double> { 1, 2, 3 };
+        var window = Workbooks.ModelOps.Simulation.TrafficReplay.Regression(rows, Workbooks.ModelOps.Windows.Chunker.BySize(3, 3), x => x, x => x).Windows[0];
+        Assert.Equal("[0:3) 0 3", FormattableString.Invariant($"{window.Window.Key} {window.Quality!.Mae} {window.Calls.Calls}"));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Workbooks.ModelOps.Drift;
+
+/// <summary>
+/// HTML of a <see cref="DataDriftReport"/>: a verdict line and one table row per column (test, why it was
+/// chosen, statistic, p-value or distance against the threshold, drift flag, missing share, notes).
+/// </summary>
+/// <example>
+/// <code>
+/// var html = DataDriftHtml.Fragment(new DataDriftReport([], 0.5, MultipleTestingCorrection.None, 0, 0));
+/// Console.WriteLine(html.Contains("No dataset drift"));   // True
+/// </code>
+/// </example>
+public static class DataDriftHtml
+{
+    private const string Style = """
+        <style>
+        .wb-drift{font-family:system-ui,sans-serif;font-size:13px}
+        .wb-drift table{border-collapse:collapse}
+        .wb-drift th,.wb-drift td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
+        .wb-drift td.num{text-align:right;font-variant-numeric:tabular-nums}
+        .wb-drift tr.drift td.flag{color:#b00020;font-weight:600}
+        .wb-drift .note{color:#555;font-size:12px}
+        </style>
+        """;
+
+    public static string Fragment(DataDriftReport report)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Style).Append("<div class=\"wb-drift\">");
+        sb.Append("<p><b>").Append(report.DatasetDrift ? "Dataset drift" : "No dataset drift").Append("</b>: ")
+          .Append(report.NumberOfDriftedColumns).Append(" of ").Append(report.NumberOfColumns).Append(" columns drifted (share ")
+          .Append(F(report.ShareOfDriftedColumns)).Append(", dataset threshold ").Append(F(report.DriftShare)).Append("). Reference ")
+          .Append(report.ReferenceRows).Append(" rows, current ").Append(report.CurrentRows).Append(" rows.");
+        if (report.Correction != MultipleTestingCorrection.None) sb.Append(" Correction: ").Append(report.Correction).Append('.');
+        sb.Append("</p><table><thead><tr><th>Column</th><th>Type</th><th>Test</th><th>Statistic</th><th>Score</th><th>Threshold</th><th>Drift</th><th>Missing (ref / cur)</th><th>Why this test, notes</th></tr></thead><tbody>");
+        foreach (var c in report.Columns)
+        {
+            var d = DriftTestRegistry.TryGet(c.Test, out var t) ? t.Descriptor : null;
+            string scoreKind = c.PValue is null ? "distance" : "p-value";
+            sb.Append(c.DriftDetected ? "<tr class=\"drift\">" : "<tr>")
+              .Append("<td>").Append(E(c.Name)).Append("</td>")
+              .Append("<td>").Append(AutoTestChooser.Kind(c.Kind)).Append("</td>")
+              .Append("<td title=\"").Append(E(d?.Method ?? "")).Append("\">").Append(E(d?.DisplayName ?? c.Test)).Append(" (").Append(E(c.Test)).Append(")</td>")
+              .Append("<td class=\"num\">").Append(F(c.Statistic)).Append("</td>")
+              .Append("<td class=\"num\">").Append(F(c.Score)).Append(' ').Append(scoreKind).Append("</td>")
+              .Append("<td class=\"num\">").Append(c.PValue is null ? "&ge; " : "&lt; ").Append(F(c.Threshold)).Append("</td>")
+              .Append("<td class=\"flag\">").Append(c.DriftDetected ? "drift" : "no").Append(c.MissingShareAlert ? " (missing alert)" : "").Append("</td>")
+              .Append("<td class=\"num\">").Append(c.Reference.MissingShare.ToString("P1", CultureInfo.InvariantCulture)).Append(" / ").Append(c.Current.MissingShare.ToString("P1", CultureInfo.InvariantCulture)).Append("</td>")
+              .Append("<td>").Append(E(c.Reason));
+            foreach (var n in c.Notes) sb.Append("<div class=\"note\">").Append(E(n)).Append("</div>");
+            if (c.OtherTests.Count > 1)
+                sb.Append("<div class=\"note\">all tests: ").Append(E(string.Join(", ", c.OtherTests.Values.Select(o => $"{o.Test} {F(o.Score)}{(o.DriftDetected ? " (drift)" : "")}")))).Append("</div>");
+            sb.Append("</td></tr>");
+        }
+        sb.Append("</tbody></table></div>");
+        return sb.ToString();
+    }
+
+    public static string Page(DataDriftReport report, string title) =>
+        $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title></head><body><h1 style=\"font-family:system-ui,sans-serif\">{E(title)}</h1>\n{Fragment(report)}\n</body></html>\n";
+
+    private static string E(string s) => WebUtility.HtmlEncode(s);
+
+    private static string F(double v) => double.IsPositiveInfinity(v) ? "∞" : double.IsNegativeInfinity(v) ? "-∞"
+        : Math.Abs(v) >= 1e-4 || v == 0 ? v.ToString("0.####", CultureInfo.InvariantCulture) : v.ToString("0.###E+0", CultureInfo.InvariantCulture);
+}

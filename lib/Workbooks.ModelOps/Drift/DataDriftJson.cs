@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.Json;
+using Workbooks.ModelOps.Data;
+
+namespace Workbooks.ModelOps.Drift;
+
+/// <summary>
+/// Writes a <see cref="DataDriftReport"/> in the <c>workbooks drift</c> JSON schema:
+/// <c>{"dataset_drift", "drift_share", "number_of_drifted_columns", "columns": [{"name", "type", "test", "score",
+/// "threshold", "drift_detected", "missing_share", "tests": {"&lt;test&gt;": {"statistic", "p_value"}}}]}</c>.
+/// <c>drift_share</c> is the dataset threshold; <c>missing_share</c> the current side's. JSON has no infinities:
+/// an infinite statistic (chi-square with a category only in current) is written as ±1.7976931348623157E+308.
+/// </summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(DataDriftJson.Write(new DataDriftReport([], 0.5, MultipleTestingCorrection.None, 0, 0), indented: false));
+/// // {"dataset_drift":false,"drift_share":0.5,"number_of_drifted_columns":0,"columns":[]}
+/// </code>
+/// </example>
+public static class DataDriftJson
+{
+    public static string Write(DataDriftReport report, bool indented = true)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("dataset_drift", report.DatasetDrift);
+            w.WriteNumber("drift_share", report.DriftShare);
+            w.WriteNumber("number_of_drifted_columns", report.NumberOfDriftedColumns);
+            w.WriteStartArray("columns");
+            foreach (var c in report.Columns)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", c.Name);
+                w.WriteString("type", c.Kind == ColumnKind.Numerical ? "numerical" : "categorical");
+                w.WriteString("test", c.Test);
+                Number(w, "score", c.Score);
+                Number(w, "threshold", c.Threshold);
+                w.WriteBoolean("drift_detected", c.DriftDetected);
+                Number(w, "missing_share", c.MissingShare);
+                w.WriteStartObject("tests");
+                foreach (var (name, t) in c.OtherTests)
+                {
+                    w.WriteStartObject(name);
+                    Number(w, "statistic", t.Statistic);
+                    if (t.PValue is { } p) Number(w, "p_value", p); else w.WriteNull("p_value");
+                    w.WriteEndObject();
+                }
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsNaN(value)) w.WriteNull(name);
+        else if (double.IsInfinity(value)) w.WriteNumber(name, value > 0 ? double.MaxValue : double.MinValue);
+        else w.WriteNumber(name, value);
+    }
+}
