@@ -84,9 +84,14 @@ public sealed class MonitorPipeline<TIn, TOut>
             bool stopping = _stopping;
             bool worked = Drain();
             var now = _owner.Options.Clock.GetUtcNow().UtcDateTime;
-            _traffic.AdvanceTo(now);
-            _quality.AdvanceTo(now);
-            _pending.Expire(now);
+            if (!worked)
+            {
+                // Close time windows by the clock only once the queues are empty: while records wait, their own
+                // times move the windows, so a clock running ahead of the queue cannot cut a window early.
+                _traffic.AdvanceTo(now);
+                _quality.AdvanceTo(now);
+                _pending.Expire(now);   // likewise: a label still queued is not expired by a clock that ran ahead
+            }
             _labelCounts = _pending.Counts;
             foreach (var s in _hooks.Sinks) Guard(s.Tick);
             if (flushTarget > Volatile.Read(ref _flushDone) && _calls.Taken >= callsUntil && _labels.Taken >= labelsUntil && (!stopping || !worked))
@@ -127,23 +132,25 @@ public sealed class MonitorPipeline<TIn, TOut>
             Volatile.Write(ref _processed, _processed + 1);
         }
         RetryEarlyLabels();
-        for (int n = 0; n < 4096 && _labels.TryTake(out var label); n++)
+        // Labels are joined in arrival order: while one waits for its call, later ones wait too.
+        for (int n = 0; n < 4096 && _early.Count == 0 && _labels.TryTake(out var label); n++)
         {
             any = true;
             foreach (var s in hooks.Sinks) Guard(s, label, static (s, l) => s.WriteLabel(l.Id, l.Truth, new DateTime(l.TimeTicks, DateTimeKind.Utc)));
             // Its call may still sit in the queue: retry once the consumer has passed every slot claimed so far.
             if (!TryJoin(label)) _early.Add((label, _calls.Claimed));
         }
-        return any;
+        return any || _early.Count > 0;
     }
 
     private void RetryEarlyLabels()
     {
-        for (int i = _early.Count - 1; i >= 0; i--)
+        while (_early.Count > 0)
         {
-            var (label, waitUntil) = _early[i];
-            if (TryJoin(label)) _early.RemoveAt(i);
-            else if (_calls.Taken >= waitUntil) { _pending.CountUnmatched(); _early.RemoveAt(i); }
+            var (label, waitUntil) = _early[0];
+            if (TryJoin(label)) _early.RemoveAt(0);
+            else if (_calls.Taken >= waitUntil) { _pending.CountUnmatched(); _early.RemoveAt(0); }
+            else return;
         }
     }
 

@@ -82,7 +82,10 @@ public static class TrafficSimulation
         if (options.Rate is { } r && !(r > 0)) throw new ArgumentOutOfRangeException(nameof(options), r, "The rate must be a positive number of rows per second.");
         var clock = new SimulatedClock(data.Times[from]);
         var predict = model.CreatePredictor();
-        var monitorOptions = new MonitorOptions { ModelName = options.ModelName, ModelVersion = options.ModelVersion, Clock = clock, Window = options.Window, BackPressure = BackPressure.Block };
+        // Replayed data has gaps (missing hours), so a label can come later in data time than its delay in rows suggests:
+        // labels wait for up to 90 days of data time.
+        var monitorOptions = new MonitorOptions { ModelName = options.ModelName, ModelVersion = options.ModelVersion, Clock = clock, Window = options.Window,
+            BackPressure = BackPressure.Block, LabelTimeToLive = TimeSpan.FromDays(90) };
         using var telemetry = options.MetricsPort is { } port ? MonitorTelemetry.StartPrometheus(port) : null;
         using var log = options.LogPath is { } path ? PredictionLog.Open(path) : null;
         var sinks = new List<IAlertSink>();
