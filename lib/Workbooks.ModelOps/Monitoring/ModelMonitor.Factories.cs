@@ -11,10 +11,10 @@ namespace Workbooks.ModelOps.Monitoring;
 /// <code>
 /// var ml = new MLContext(seed: 1);
 /// var data = ml.Data.LoadFromEnumerable(new[] { new Row { X = 1, Y = 2 }, new Row { X = 2, Y = 4 } });
-/// var model = ml.Transforms.Concatenate("Features", "X").Append(ml.Regression.Trainers.Ols("Y")).Fit(data);
+/// var model = ml.Transforms.CopyColumns("Score", "X").Fit(data);   // a stand-in model: Score = X
 /// using var monitor = MonitoredModels.ForTransformer&lt;Row, Out&gt;(ml, model);
-/// Console.WriteLine(Math.Round(monitor.Predict(new Row { X = 3 }).Score, 3));
-/// // prints: 6
+/// Console.WriteLine(monitor.Predict(new Row { X = 3 }).Score);
+/// // prints: 3
 /// </code>
 /// </example>
 public static class MonitoredModels
