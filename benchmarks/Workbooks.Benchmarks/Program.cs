@@ -1,4 +1,19 @@
 using BenchmarkDotNet.Running;
+using Workbooks.Benchmarks;
 
 // Run all benchmarks: dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- --filter '*'
+// CPU time of the drift benchmark (load-insensitive): dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- drift-cpu [ROWS] [RUNS]
+// Write the end-to-end drift CSV files: dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- make-drift-csv FOLDER [ROWS] [COLUMNS]
+if (args.Length >= 2 && args[0] == "make-drift-csv")
+{
+    int rows = args.Length > 2 ? int.Parse(args[2]) : 1_000_000, columns = args.Length > 3 ? int.Parse(args[3]) : 20;
+    DriftBenchmarkData.WriteCsvFiles(args[1], rows, columns);
+    Console.WriteLine($"wrote reference.csv and current.csv ({rows} rows x {columns} columns) to {args[1]}");
+    return;
+}
+if (args.Length >= 1 && args[0] == "drift-cpu")
+{
+    DriftCpuTime.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 3);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -43,13 +43,9 @@ public static class DatasetCatalog
     {
         var info = Get(name);
         var path = GetCsvPath(info.Name, store);
-        var table = CsvTableReader.Read(path, new CsvTableOptions
-        {
-            ForceCategorical = info.Columns.Where(c => c.IsCategorical || c.Type == DatasetColumnType.DateTime).Select(c => c.Name).ToHashSet(),
-        });
-        var expected = info.Columns.Select(c => c.Name);
-        if (!table.ColumnNames.SequenceEqual(expected))
-            throw new InvalidDataException($"{path}: columns {string.Join(", ", table.ColumnNames)} differ from the catalog's {string.Join(", ", expected)} for '{info.Name}'.");
+        var table = TypedCsvReader.Read(path, info.Columns, info.RowCount, new CsvTableOptions().MissingTokens);
+        if (table.RowCount != info.RowCount)
+            throw new InvalidDataException($"{path}: {table.RowCount} rows, but the catalog says {info.RowCount} for '{info.Name}'.");
         return table;
     }
 

@@ -3,6 +3,13 @@ using Workbooks.ModelOps.Data.Preparation;
 namespace Workbooks.ModelOps.Data;
 
 /// <summary>The type a dataset column loads as in a DataFrame or IDataView.</summary>
+/// <example>
+/// <code>
+/// var column = DatasetCatalog.Get("bike_sharing_hour").Column("dteday");
+/// Console.WriteLine($"{column.Name} {column.Type} {column.Format}");
+/// // prints: dteday DateTime yyyy-MM-dd
+/// </code>
+/// </example>
 public enum DatasetColumnType { Double, Single, Int32, Boolean, String, DateTime }
 
 /// <summary>One column of a catalogued dataset and the type it loads as.</summary>
@@ -10,6 +17,13 @@ public enum DatasetColumnType { Double, Single, Int32, Boolean, String, DateTime
 /// <param name="Type">The type in a DataFrame / IDataView. String and Boolean columns are categorical in a
 /// <see cref="Table"/>; DateTime columns stay ISO text there (a Table has no date kind).</param>
 /// <param name="Format">For DateTime columns: the exact format of the text (invariant culture).</param>
+/// <example>
+/// <code>
+/// var column = DatasetCatalog.Get("adult").Column("workclass");
+/// Console.WriteLine($"{column.Type} {column.IsCategorical}");
+/// // prints: String True
+/// </code>
+/// </example>
 public sealed record DatasetColumn(string Name, DatasetColumnType Type, string? Format = null)
 {
     /// <summary>True when the column is a label-like value (string or boolean) rather than a number or a date.</summary>
@@ -23,12 +37,26 @@ public sealed record DatasetColumn(string Name, DatasetColumnType Type, string? 
 /// <param name="Sha256">The SHA-256 of the downloaded bytes, when it could be established; null when it could
 /// not (see <see cref="Sha256Note"/>): then only the prepared CSV's SHA-256 is checked.</param>
 /// <param name="Sha256Note">How <see cref="Sha256"/> was established, or why it is unknown.</param>
+/// <example>
+/// <code>
+/// var source = DatasetCatalog.Get("adult").Sources[1];
+/// Console.WriteLine($"{Path.GetFileName(source.Url)} {source.Sha256 ?? "unknown"}");
+/// // prints: adult.test.gz unknown
+/// </code>
+/// </example>
 public sealed record DatasetSourceFile(string Url, string? Sha256, string Sha256Note);
 
 /// <summary>
 /// A dataset of the <see cref="DatasetCatalog"/>: where it comes from, under what terms, how its source
 /// becomes the prepared CSV table, the checksums that prove it, and the type of every column.
 /// </summary>
+/// <example>
+/// <code>
+/// var info = DatasetCatalog.Get("elec2");
+/// Console.WriteLine($"{info.MirrorFile} {info.RowCount}");
+/// // prints: electricity_elec2.csv.gz 45312
+/// </code>
+/// </example>
 public sealed record DatasetInfo
 {
     /// <summary>The catalog name, e.g. <c>elec2</c>.</summary>

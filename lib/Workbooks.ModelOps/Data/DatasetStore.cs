@@ -9,6 +9,13 @@ namespace Workbooks.ModelOps.Data;
 /// SHA-256 and written atomically (a temporary file in the cache folder, moved into place only once verified),
 /// so the cache never holds a half-written or unverified file.
 /// </summary>
+/// <example>
+/// <code>
+/// var store = new DatasetStore(new DatasetStoreOptions { CacheDirectory = "cache", MirrorDirectory = "../shared/data" });
+/// Console.WriteLine(Path.GetFileName(store.GetCsvPath(DatasetCatalog.Get("bike_sharing_day"))));
+/// // prints: bike_sharing_day.csv
+/// </code>
+/// </example>
 public sealed class DatasetStore(DatasetStoreOptions options)
 {
     // Cached files already hashed by this process, keyed by path, with the length and time they had then.
@@ -21,7 +28,15 @@ public sealed class DatasetStore(DatasetStoreOptions options)
     {
         var target = Path.Combine(Options.CacheDirectory, info.Name + ".csv");
         if (File.Exists(target) && IsVerified(target, info)) return target;
-        Directory.CreateDirectory(Options.CacheDirectory);
+        try
+        {
+            Directory.CreateDirectory(Options.CacheDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatasetUnavailableException(info.Name, info.Sources[0].Url,
+                $"Dataset '{info.Name}': the cache folder {Options.CacheDirectory} cannot be created ({e.Message}). Set {DatasetStoreOptions.CacheVariable} to a writable folder.", e);
+        }
 
         var mirrorFile = Options.MirrorDirectory is { } mirror ? Path.Combine(mirror, info.MirrorFile) : null;
         if (mirrorFile is not null && File.Exists(mirrorFile))
@@ -80,11 +95,25 @@ public sealed class DatasetStore(DatasetStoreOptions options)
                         $"Dataset '{info.Name}': the download from {source.Url} has SHA-256 {actual}, expected {expected}. " +
                         $"The source may have changed; set {DatasetStoreOptions.MirrorVariable} to a folder holding a verified {info.MirrorFile}.");
             }
-            WriteVerified(info, target, info.Sources[0].Url, "prepared download", csv => info.Preparation.Prepare(downloads, csv));
+            WriteVerified(info, target, info.Sources[0].Url, "prepared download", csv => Prepare(info, downloads, csv));
         }
         finally
         {
             foreach (var file in downloads) TryDelete(file);
+        }
+    }
+
+    private static void Prepare(DatasetInfo info, List<string> downloads, Stream csv)
+    {
+        try
+        {
+            info.Preparation.Prepare(downloads, csv);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException)
+        {
+            throw new DatasetUnavailableException(info.Name, info.Sources[0].Url,
+                $"Dataset '{info.Name}': the download from {info.Sources[0].Url} could not be prepared ({info.Preparation.Description}): {e.Message} " +
+                $"Nothing was cached. Set {DatasetStoreOptions.MirrorVariable} to a folder holding a verified {info.MirrorFile}.", e);
         }
     }
 

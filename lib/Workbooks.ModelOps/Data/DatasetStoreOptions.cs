@@ -1,6 +1,12 @@
 namespace Workbooks.ModelOps.Data;
 
 /// <summary>Where datasets are cached, mirrored and downloaded from.</summary>
+/// <example>
+/// <code>
+/// Console.WriteLine($"{DatasetStoreOptions.MirrorVariable} {DatasetStoreOptions.CacheVariable}");
+/// // prints: WORKBOOKS_DATA_MIRROR WORKBOOKS_DATA_CACHE
+/// </code>
+/// </example>
 public sealed record DatasetStoreOptions
 {
     /// <summary>Environment variable naming the cache folder.</summary>

@@ -8,6 +8,15 @@ namespace Workbooks.ModelOps.Data;
 /// round-trip invariant form (so the same table always gives the same bytes), missing values as empty fields,
 /// text quoted only when it holds a comma, quote or line break.
 /// </summary>
+/// <example>
+/// <code>
+/// var table = new Table([TableColumn.Numerical("x", [0.5, double.NaN]), TableColumn.Categorical("c", ["a,b", null])]);
+/// var stream = new MemoryStream();
+/// TableCsvWriter.Write(table, stream);
+/// Console.Write(Encoding.UTF8.GetString(stream.ToArray()).Replace("\n", "|"));
+/// // prints: x,c|0.5,"a,b"|,|
+/// </code>
+/// </example>
 public static class TableCsvWriter
 {
     public static void Write(Table table, Stream output)

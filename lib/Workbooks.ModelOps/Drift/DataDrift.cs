@@ -46,6 +46,14 @@ public static class DataDrift
         return new DataDriftReport(MultipleTesting.Apply(results, options.Correction), options.DriftShare, options.Correction, reference.RowCount, current.RowCount);
     }
 
+    /// <summary>Drift between two Microsoft.Data.Analysis DataFrames (converted by <see cref="TableConversions"/>).</summary>
+    public static DataDriftReport Compute(Microsoft.Data.Analysis.DataFrame reference, Microsoft.Data.Analysis.DataFrame current, DriftOptions? options = null) =>
+        Compute(reference.ToTable("reference DataFrame"), current.ToTable("current DataFrame"), options);
+
+    /// <summary>Drift between two ML.NET IDataViews (every row read; see <see cref="TableConversions"/>).</summary>
+    public static DataDriftReport Compute(Microsoft.ML.IDataView reference, Microsoft.ML.IDataView current, DriftOptions? options = null) =>
+        Compute(reference.ToTable("reference IDataView"), current.ToTable("current IDataView"), options);
+
     /// <summary>Drift of one numerical column given as arrays (NaN = missing).</summary>
     public static ColumnDriftResult Compare(string name, ReadOnlySpan<double> reference, ReadOnlySpan<double> current, DriftOptions? options = null)
     {

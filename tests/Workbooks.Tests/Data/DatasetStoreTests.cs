@@ -55,6 +55,20 @@ public class DatasetStoreTests
     }
 
     [Fact]
+    public void Download_that_cannot_be_prepared_is_a_clear_error_and_nothing_is_cached()
+    {
+        using var cache = new TempCache();
+        var elec = DatasetCatalog.Get("elec2");
+        var web = new Dictionary<string, byte[]> { [elec.Sources[0].Url] = "<html>rate limited</html>"u8.ToArray() };
+        var e = Assert.Throws<DatasetUnavailableException>(() => cache.Store(web: web).GetCsvPath(elec));
+        Assert.Contains("elec2", e.Message);
+        Assert.Contains(elec.Sources[0].Url, e.Message);
+        Assert.Contains("WORKBOOKS_DATA_MIRROR", e.Message);
+        Assert.IsType<InvalidDataException>(e.InnerException); // not a zip archive
+        Assert.Empty(cache.Files());
+    }
+
+    [Fact]
     public void Offline_without_a_mirror_names_dataset_url_and_variable()
     {
         using var cache = new TempCache();
@@ -91,6 +105,34 @@ public class DatasetStoreTests
         Assert.Equal(path, store.GetCsvPath(Day));
         Assert.Equal(Day.CsvSha256, DatasetStore.Sha256Of(path));
         Assert.Single(cache.Files());
+    }
+
+    [Fact]
+    public void Unusable_cache_folder_names_the_cache_variable()
+    {
+        var file = Path.GetTempFileName(); // a file where the cache folder should go
+        try
+        {
+            var store = new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(file, "datasets"), MirrorDirectory = TempCache.SharedMirror });
+            var e = Assert.Throws<DatasetUnavailableException>(() => store.GetCsvPath(Day));
+            Assert.Contains("WORKBOOKS_DATA_CACHE", e.Message);
+            Assert.Contains("bike_sharing_day", e.Message);
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public void Offline_variable_turns_downloads_off()
+    {
+        var before = Environment.GetEnvironmentVariable(DatasetStoreOptions.OfflineVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(DatasetStoreOptions.OfflineVariable, "true");
+            Assert.True(DatasetStoreOptions.FromEnvironment().Offline);
+            Environment.SetEnvironmentVariable(DatasetStoreOptions.OfflineVariable, "0");
+            Assert.False(DatasetStoreOptions.FromEnvironment().Offline);
+        }
+        finally { Environment.SetEnvironmentVariable(DatasetStoreOptions.OfflineVariable, before); }
     }
 
     [Fact]

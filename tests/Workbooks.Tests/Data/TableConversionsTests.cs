@@ -57,6 +57,38 @@ public class TableConversionsTests
     }
 
     [Fact]
+    public void Built_columns_stay_editable_and_keep_their_nulls()
+    {
+        var table = new Table([TableColumn.Numerical("x", [1, double.NaN, 3]), TableColumn.Numerical("n", [1, double.NaN, 3])], "t");
+        var frame = table.ToDataFrame([new("n", DatasetColumnType.Int32)]);
+        Assert.Equal(1, frame.Columns["x"].NullCount);
+        Assert.Null(frame.Columns["n"][1]);
+        frame.Columns["x"][1] = 2.0;
+        frame.Columns["n"][0] = 7;
+        Assert.Equal(2.0, frame.Columns["x"][1]);
+        Assert.Equal(7, frame.Columns["n"][0]);
+        Assert.Equal(0, frame.Columns["x"].NullCount);
+        Assert.Equal(6.0, ((DoubleDataFrameColumn)frame.Columns["x"]).Sum());
+    }
+
+    [Theory]
+    [InlineData("2012-02-29", "yyyy-MM-dd", true)]
+    [InlineData("2011-02-29", "yyyy-MM-dd", false)]
+    [InlineData("2011-1-01", "yyyy-MM-dd", false)]
+    [InlineData("1996-05-07T23:30", "yyyy-MM-dd'T'HH:mm", true)]
+    [InlineData("1996-05-07T24:00", "yyyy-MM-dd'T'HH:mm", false)]
+    [InlineData("1996-05-07 23:30", "yyyy-MM-dd'T'HH:mm", false)]
+    [InlineData("07/05/1996", "dd/MM/yyyy", true)]
+    public void Dates_parse_exactly_in_their_format(string text, string format, bool valid)
+    {
+        var table = new Table([TableColumn.Categorical("d", [text])], "t");
+        if (valid)
+            Assert.Equal(DateTime.ParseExact(text, format, System.Globalization.CultureInfo.InvariantCulture), table.ToDataFrame([new("d", DatasetColumnType.DateTime, format)]).Columns["d"][0]);
+        else
+            Assert.Throws<InvalidDataException>(() => table.ToDataFrame([new("d", DatasetColumnType.DateTime, format)]));
+    }
+
+    [Fact]
     public void Catalog_data_view_has_the_ML_NET_column_types()
     {
         var view = DatasetCatalog.LoadDataView("bike_sharing_hour");

@@ -6,6 +6,13 @@ namespace Workbooks.ModelOps.Data.Generators;
 /// classification functions; class 1 is the paper's "Group A". The stream switches function abruptly at evenly
 /// spaced change points (by default F1 → F2 → F5 → F8), so P(y|x) drifts while P(x) stays put.
 /// </summary>
+/// <example>
+/// <code>
+/// var applicant = new AgrawalGenerator.Applicant(60_000, 20_000, 30, 1, 3, 2, 500_000, 25, 150_000);
+/// Console.WriteLine($"{AgrawalGenerator.GroupA(applicant, 1)} {AgrawalGenerator.GroupA(applicant with { Age = 45 }, 1)}");
+/// // prints: True False
+/// </code>
+/// </example>
 public sealed class AgrawalGenerator(int[]? functions = null, int rows = 10_000, ulong seed = 1993) : IScenarioGenerator
 {
     private readonly int[] _functions = Validate(functions ?? [1, 2, 5, 8]);
@@ -23,6 +30,12 @@ public sealed class AgrawalGenerator(int[]? functions = null, int rows = 10_000,
         : throw new ArgumentException(FormattableString.Invariant($"Agrawal functions are numbered 1 to 10; got [{string.Join(", ", functions)}]."), nameof(functions));
 
     /// <summary>One applicant; money in dollars.</summary>
+    /// <example>
+    /// <code>
+    /// Console.WriteLine(new AgrawalGenerator.Applicant(60_000, 0, 30, 1, 3, 2, 500_000, 25, 150_000).Age);
+    /// // prints: 30
+    /// </code>
+    /// </example>
     public readonly record struct Applicant(double Salary, double Commission, int Age, int Elevel, int Car, int Zipcode, double Hvalue, int Hyears, double Loan);
 
     /// <summary>True when the applicant is in Group A under function <paramref name="function"/> (1..10).</summary>

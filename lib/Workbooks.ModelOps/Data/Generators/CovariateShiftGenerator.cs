@@ -6,6 +6,12 @@ namespace Workbooks.ModelOps.Data.Generators;
 /// P(y|x) stays the same: y = 1 when x1 + 0.5·[channel = app] + ε &gt; 0.5, ε ~ N(0, 0.5²). x3 ~ N(0, 1) never
 /// changes, a control that a drift test must leave alone.
 /// </summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(new CovariateShiftGenerator().ChangePoints[0]);
+/// // prints: row 5,000 (abrupt): x1 mean 0 → 1; channel mix 60/30/10 → 20/30/50
+/// </code>
+/// </example>
 public sealed class CovariateShiftGenerator(int rows = 10_000, double meanShift = 1.0, ulong seed = 11) : IScenarioGenerator
 {
     private static readonly string[] Channels = ["web", "app", "store"];

@@ -5,6 +5,12 @@ namespace Workbooks.ModelOps.Data.Generators;
 /// <see cref="Row"/> (0-based data row). For a gradual one, <see cref="Row"/> is the centre and
 /// <see cref="Width"/> the number of rows over which the new behaviour takes over.
 /// </summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(new ChangePoint(5000, 0, "P(y=1) 0.2 → 0.6"));
+/// // prints: row 5,000 (abrupt): P(y=1) 0.2 → 0.6
+/// </code>
+/// </example>
 public sealed record ChangePoint(int Row, int Width, string Change)
 {
     public bool IsAbrupt => Width == 0;

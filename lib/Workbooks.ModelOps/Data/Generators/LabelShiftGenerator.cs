@@ -5,6 +5,12 @@ namespace Workbooks.ModelOps.Data.Generators;
 /// point while the class-conditional features P(x|y) stay fixed: x1 ~ N(2y, 1), x2 ~ N(−y, 1). The feature
 /// marginals shift only because the class mix does, the setting of Lipton et al. (2018).
 /// </summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(new LabelShiftGenerator().ChangePoints[0]);
+/// // prints: row 5,000 (abrupt): P(y=1) 0.2 → 0.6
+/// </code>
+/// </example>
 public sealed class LabelShiftGenerator(int rows = 10_000, double priorBefore = 0.2, double priorAfter = 0.6, ulong seed = 18) : IScenarioGenerator
 {
     public double PriorBefore => priorBefore;

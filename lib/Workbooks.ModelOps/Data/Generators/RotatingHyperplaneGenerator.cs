@@ -7,6 +7,12 @@ namespace Workbooks.ModelOps.Data.Generators;
 /// row, each direction reversing with probability 10% per row (the paper's setting), giving incremental drift;
 /// labels are flipped with probability <see cref="Noise"/> (5% in the paper).
 /// </summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(new RotatingHyperplaneGenerator().DriftStart);
+/// // prints: 5000
+/// </code>
+/// </example>
 public sealed class RotatingHyperplaneGenerator(int rows = 10_000, int features = 5, int driftingFeatures = 2, double magnitude = 0.01, double noise = 0.05, ulong seed = 2001) : IScenarioGenerator
 {
     public int DriftStart => rows / 2;

@@ -7,6 +7,12 @@ namespace Workbooks.ModelOps.Data.Generators;
 /// The drift scenarios the project ships in <c>data/</c>, with their default sizes and seeds, and the writer
 /// that produces those files and <c>data/README.md</c> (<c>workbooks generate</c> calls it).
 /// </summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(string.Join(", ", ScenarioGenerators.All.Take(2).Select(g => g.Name)));
+/// // prints: covariate_shift, label_shift
+/// </code>
+/// </example>
 public static class ScenarioGenerators
 {
     /// <summary>Every scenario with its default settings, in file order.</summary>

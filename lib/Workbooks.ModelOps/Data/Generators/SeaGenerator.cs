@@ -6,6 +6,12 @@ namespace Workbooks.ModelOps.Data.Generators;
 /// probability <see cref="Noise"/> (the paper used 10%). The concepts follow each other at evenly spaced change
 /// points, abruptly or over <see cref="TransitionWidth"/> rows.
 /// </summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(new SeaGenerator(gradual: true).ChangePoints[0]);
+/// // prints: row 2,500 +/- 500 (gradual): θ 8 → 9
+/// </code>
+/// </example>
 public sealed class SeaGenerator(bool gradual, int rows = 10_000, ulong seed = 2001, double noise = 0.10) : IScenarioGenerator
 {
     /// <summary>θ per concept, from Street and Kim (2001).</summary>

@@ -9,6 +9,12 @@ namespace Workbooks.ModelOps.Data.Generators;
 /// daytime (08:00-20:00) + N(0, 5²). The distribution changes with the seasons and the same season recurs a year
 /// later, so a detector should fire at each season and a reference window from last year's season should match.
 /// </summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(new SeasonalDriftGenerator().Rows);
+/// // prints: 5848
+/// </code>
+/// </example>
 public sealed class SeasonalDriftGenerator(int years = 2, int hoursPerStep = 3, ulong seed = 365) : IScenarioGenerator
 {
     private static readonly DateTime Start = new(2023, 1, 1);

@@ -5,6 +5,12 @@ namespace Workbooks.ModelOps.Data.Generators;
 /// generator with a fixed seed writes the same bytes on every platform and .NET version; System.Random's
 /// sequence is not a documented contract.
 /// </summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(new SeededRandom(0).NextUInt64().ToString("X"));
+/// // prints: 99EC5F36CB75F2B4
+/// </code>
+/// </example>
 public sealed class SeededRandom
 {
     private ulong _s0, _s1, _s2, _s3;

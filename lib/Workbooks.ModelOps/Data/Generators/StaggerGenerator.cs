@@ -6,6 +6,12 @@ namespace Workbooks.ModelOps.Data.Generators;
 /// colour = red; B: colour = green or shape = circle; C: size = medium or large. The stream runs A → B → C → A
 /// with abrupt changes, so the first concept recurs.
 /// </summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(StaggerGenerator.Label("small", "red", "circle", 'A'));
+/// // prints: 1
+/// </code>
+/// </example>
 public sealed class StaggerGenerator(int rows = 10_000, ulong seed = 1986) : IScenarioGenerator
 {
     public static readonly string[] Sizes = ["small", "medium", "large"];

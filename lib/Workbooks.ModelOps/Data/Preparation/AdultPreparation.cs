@@ -6,7 +6,7 @@ namespace Workbooks.ModelOps.Data.Preparation;
 /// <c>.</c> of the test labels removed, a header and a <c>split</c> column (train/test) added. Missing values
 /// stay <c>?</c>.
 /// </summary>
-public sealed class AdultPreparation : IDatasetPreparation
+internal sealed class AdultPreparation : IDatasetPreparation
 {
     /// <summary>The header the UCI files lack (names from adult.names), plus <c>split</c>.</summary>
     public static readonly string[] Columns =

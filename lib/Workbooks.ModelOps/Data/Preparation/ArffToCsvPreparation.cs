@@ -8,6 +8,13 @@ namespace Workbooks.ModelOps.Data.Preparation;
 /// <param name="Start">The first row's time.</param>
 /// <param name="Step">The time between consecutive rows.</param>
 /// <param name="Format">How each time is written (invariant culture), e.g. <c>yyyy-MM-ddTHH:mm</c>.</param>
+/// <example>
+/// <code>
+/// var every30 = new TimestampColumn("timestamp", new DateTime(1996, 5, 7), TimeSpan.FromMinutes(30), "yyyy-MM-dd'T'HH:mm");
+/// Console.WriteLine((every30.Start + 3 * every30.Step).ToString(every30.Format, CultureInfo.InvariantCulture));
+/// // prints: 1996-05-07T01:30
+/// </code>
+/// </example>
 public sealed record TimestampColumn(string Name, DateTime Start, TimeSpan Step, string Format);
 
 /// <summary>
@@ -16,6 +23,15 @@ public sealed record TimestampColumn(string Name, DateTime Start, TimeSpan Step,
 /// Comments (<c>%</c>) and blank lines are skipped; a row with the wrong number of values, or a sparse row,
 /// is an error naming the file and line.
 /// </summary>
+/// <example>
+/// <code>
+/// File.WriteAllText("tiny.arff", "@relation r\n@attribute a numeric\n@attribute c {x,y}\n@data\n1,x\n2,'y'\n");
+/// var csv = new MemoryStream();
+/// new ArffToCsvPreparation().Prepare(["tiny.arff"], csv);
+/// Console.Write(Encoding.UTF8.GetString(csv.ToArray()).Replace("\n", "|"));
+/// // prints: a,c|1,x|2,y|
+/// </code>
+/// </example>
 public sealed class ArffToCsvPreparation(string? entrySuffix = null, TimestampColumn? timestamp = null) : IDatasetPreparation
 {
     public string Description

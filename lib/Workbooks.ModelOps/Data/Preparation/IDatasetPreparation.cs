@@ -8,6 +8,12 @@ namespace Workbooks.ModelOps.Data.Preparation;
 /// Turns a dataset's downloaded source files into its prepared CSV (UTF-8, LF line ends, header row), the
 /// same bytes a mirror holds. Each step is small and named so the catalog can print what it does.
 /// </summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(DatasetCatalog.Get("bike_sharing_day").Preparation.Description);
+/// // prints: none: the source file is the table (a mirror may hold it gzip-compressed).
+/// </code>
+/// </example>
 public interface IDatasetPreparation
 {
     /// <summary>What the step does, in one sentence (shown in the catalog and in errors).</summary>
@@ -86,7 +92,7 @@ internal static class SourceFiles
 }
 
 /// <summary>The source (or one entry of a source archive) already is the prepared CSV: Bike Sharing, vega weather, SEA, STAGGER.</summary>
-public sealed class CopyPreparation(string? entrySuffix = null) : IDatasetPreparation
+internal sealed class CopyPreparation(string? entrySuffix = null) : IDatasetPreparation
 {
     public string Description => entrySuffix is null
         ? "none: the source file is the table (a mirror may hold it gzip-compressed)."
@@ -101,7 +107,7 @@ public sealed class CopyPreparation(string? entrySuffix = null) : IDatasetPrepar
 }
 
 /// <summary>Adds a header line to a headerless CSV, optionally read from an archive entry (INSECTS).</summary>
-public sealed class PrependHeaderPreparation(string header, string? entrySuffix = null) : IDatasetPreparation
+internal sealed class PrependHeaderPreparation(string header, string? entrySuffix = null) : IDatasetPreparation
 {
     public string Header { get; } = header;
 

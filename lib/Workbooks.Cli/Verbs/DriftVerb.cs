@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Drift;
+
+namespace Workbooks.Cli.Verbs;
+
+/// <summary>
+/// <c>workbooks drift --reference FILE --current FILE [--columns a,b] [--test name | --test column=name]...
+/// [--tests all] [--threshold x] [--drift-share x] [--correction none|bonferroni|bh] [--missing-share x]
+/// [--json OUT] [--html OUT]</c>: univariate data drift between two CSV or Parquet files. Exit 0 whether or not
+/// drift was found; 2 on bad input with a message naming the file, column or line.
+/// </summary>
+public sealed class DriftVerb : IVerb
+{
+    /// <summary>Inputs with more rows than this show progress on a terminal.</summary>
+    private const int ProgressRows = 100_000;
+
+    public Command Build(CliContext context)
+    {
+        var reference = new Option<string>("--reference") { Description = "Reference data: CSV (header row, optionally .gz) or Parquet.", Required = true };
+        var current = new Option<string>("--current") { Description = "Current data, same format rules.", Required = true };
+        var columns = new Option<string?>("--columns") { Description = "Comma-separated columns to compare (default: every column of the reference)." };
+        var tests = new Option<string[]>("--test") { Description = "Test for all columns (name) or one column (column=name); repeatable. Names: " + string.Join(", ", DriftTestRegistry.Names) };
+        var allTests = new Option<string?>("--tests") { Description = "'all': run every test that applies to each column and list them in the JSON." };
+        var threshold = new Option<double?>("--threshold") { Description = "Threshold for every test (default: each test's own)." };
+        var driftShare = new Option<double?>("--drift-share") { Description = "Share of drifted columns from which the dataset drifts (default 0.5)." };
+        var correction = new Option<string?>("--correction") { Description = "Multiple-testing correction for p-value tests: none, bonferroni, bh." };
+        var missingShare = new Option<double?>("--missing-share") { Description = "Alert when a column's current missing share is above this." };
+        var json = new Option<string?>("--json") { Description = "Write the JSON report to this file, or to standard output with '-'." };
+        var html = new Option<string?>("--html") { Description = "Write a standalone HTML report to this file." };
+        var command = new Command("drift", "Compare the distribution of each column between a reference and a current data set.");
+        foreach (var o in new Option[] { reference, current, columns, tests, allTests, threshold, driftShare, correction, missingShare, json, html })
+            command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var args = new DriftArguments(parse.GetValue(reference)!, parse.GetValue(current)!, parse.GetValue(columns), parse.GetValue(tests) ?? [],
+                parse.GetValue(allTests), parse.GetValue(threshold), parse.GetValue(driftShare), parse.GetValue(correction), parse.GetValue(missingShare),
+                parse.GetValue(json), parse.GetValue(html));
+            return Run(args, context);
+        });
+        return command;
+    }
+
+    private sealed record DriftArguments(string Reference, string Current, string? Columns, string[] Tests, string? AllTests, double? Threshold,
+        double? DriftShare, string? Correction, double? MissingShare, string? Json, string? Html);
+
+    private static int Run(DriftArguments a, CliContext context)
+    {
+        bool tty = ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
+        var columnList = a.Columns?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var options = DriftCliOptions.Build(a.Tests, a.AllTests, a.Threshold, a.DriftShare, a.Correction, a.MissingShare, columnList);
+        var refTable = Load(a.Reference, columnList, tty ? context.Error : null);
+        var curTable = Load(a.Current, columnList, tty ? context.Error : null);
+        bool showProgress = tty && Math.Max(refTable.RowCount, curTable.RowCount) > ProgressRows;
+        if (showProgress) options = options with { Progress = (done, all) => context.Error.Write($"\rtesting columns {done}/{all}   ") };
+        DataDriftReport report;
+        try { report = DataDrift.Compute(refTable, curTable, options); }
+        catch (Exception e) when (e is KeyNotFoundException or ArgumentException) { throw new BadInputException(e.Message); }
+        if (showProgress) context.Error.WriteLine();
+        if (a.Json is { } jsonOut)
+        {
+            if (jsonOut == "-") context.Out.WriteLine(report.ToJson());
+            else Write(jsonOut, report.ToJson());
+        }
+        if (a.Html is { } htmlOut) Write(htmlOut, report.ToHtmlPage($"Data drift: {Path.GetFileName(a.Current)} against {Path.GetFileName(a.Reference)}"));
+        var summary = a.Json == "-" ? context.Error : context.Out;
+        summary.WriteLine(report.ToString());
+        foreach (var c in report.Columns.Where(c => c.DriftDetected || c.MissingShareAlert))
+            summary.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Name}: {c.Test} score {c.Score:G6} (threshold {c.Threshold:G4}){(c.DriftDetected ? " drift" : "")}{(c.MissingShareAlert ? $", missing share {c.MissingShare:P1}" : "")}"));
+        return ExitCodes.Success;
+    }
+
+    private static Table Load(string path, IReadOnlyList<string>? columns, TextWriter? progress)
+    {
+        progress?.Write($"reading {path}... ");
+        try
+        {
+            var table = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+                ? ParquetTableReader.Read(path, columns)
+                : CsvTableReader.Read(path, new CsvTableOptions { Columns = columns });
+            progress?.WriteLine($"{table.RowCount} rows");
+            return table;
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or KeyNotFoundException or IOException or ArgumentException)
+        {
+            progress?.WriteLine();
+            throw new BadInputException(e.Message);
+        }
+    }
+
+    private static void Write(string path, string text)
+    {
+        try { File.WriteAllText(path, text); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
+        {
+            throw new BadInputException($"cannot write {path}: {e.Message}");
+        }
+    }
+}
