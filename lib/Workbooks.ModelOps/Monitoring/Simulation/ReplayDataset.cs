@@ -1,4 +1,3 @@
-using System.Globalization;
 using Workbooks.ModelOps.Data;
 
 namespace Workbooks.ModelOps.Monitoring.Simulation;
@@ -94,13 +93,11 @@ public sealed class ReplayDataset
             for (int i = 0; i < n; i++) times[i] = start + step * i;
             return times;
         }
-        var text = table[time].AsLabels();
+        var dates = table.Dates(time);   // the Data area's ISO parser; errors name the row
         var hours = hourColumn is null ? null : table[hourColumn].RequireNumbers();
         for (int i = 0; i < n; i++)
         {
-            if (!DateTime.TryParse(text[i], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t))
-                throw new FormatException($"{table.Source}: row {i + 1}, column '{time}': '{text[i]}' is not a date/time.");
-            times[i] = DateTime.SpecifyKind(hours is null ? t : t.AddHours(hours[i]), DateTimeKind.Utc);
+            times[i] = DateTime.SpecifyKind(hours is null ? dates[i] : dates[i].AddHours(hours[i]), DateTimeKind.Utc);
             if (i > 0 && times[i] < times[i - 1])
                 throw new ArgumentException($"{table.Source}: rows must be in time order to replay: row {i + 1} ({times[i]:O}) comes before row {i} ({times[i - 1]:O}).");
         }
