@@ -31,6 +31,7 @@ public sealed class MonitorPipeline<TIn, TOut>
     private long _processed, _flushRequested, _flushDone, _hookErrors, _flushCallsUntil, _flushLabelsUntil;
     private volatile bool _stopping;
     private LabelJoinCounts _labelCounts;
+    private DateTime _lastCallTime = DateTime.MinValue;
     private Exception? _lastHookError;
 
     internal MonitorPipeline(ModelMonitor<TIn, TOut> owner, BoundedRing<MonitoredCall<TIn, TOut>> calls, BoundedRing<LabelEvent> labels, Func<TOut, PredictionView> project)
@@ -92,6 +93,7 @@ public sealed class MonitorPipeline<TIn, TOut>
                 _quality.AdvanceTo(now);
                 _pending.Expire(now);   // likewise: a label still queued is not expired by a clock that ran ahead
             }
+            else if (_lastCallTime > DateTime.MinValue) _pending.Expire(_lastCallTime);   // under load: the records' own time
             _labelCounts = _pending.Counts;
             foreach (var s in _hooks.Sinks) Guard(s.Tick);
             if (flushTarget > Volatile.Read(ref _flushDone) && _calls.Taken >= callsUntil && _labels.Taken >= labelsUntil && (!stopping || !worked))
@@ -127,6 +129,7 @@ public sealed class MonitorPipeline<TIn, TOut>
             if (fromStopwatch) call = call with { TimeTicks = _anchorUtc + (long)((call.TimeTicks - _anchorTimestamp) * TicksPerStopwatchTick) };
             MonitorMeters.RecordLatency(_owner.Options, call.LatencyMicroseconds / 1e6);
             _traffic.Add(call, call.Time);
+            if (call.Time > _lastCallTime) _lastCallTime = call.Time;
             if (call.Failure != CallFailure.Exception) _pending.Add(call.Id, call, call.Time);
             foreach (var s in hooks.Sinks) Guard(s, call, static (s, c) => s.WriteCall(in c));
             Volatile.Write(ref _processed, _processed + 1);
