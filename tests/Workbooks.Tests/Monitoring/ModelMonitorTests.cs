@@ -169,6 +169,27 @@ public class ModelMonitorTests
     }
 
     [Fact]
+    public void Sliding_time_windows_hold_each_call_length_over_step_times()
+    {
+        var t0 = new DateTime(2012, 3, 1, 10, 0, 0, DateTimeKind.Utc);
+        var clock = new SimulatedClock(t0);
+        var collect = new Collect<int, int>();
+        using var monitor = new ModelMonitor<int, int>(x => x, new MonitorOptions { Clock = clock, Window = WindowSpec.ByTime(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5)) });
+        monitor.Pipeline.AddWindowObserver(collect);
+        for (int i = 0; i < 30; i++)
+        {
+            clock.Set(t0.AddMinutes(i));   // one call a minute, 10:00 .. 10:29
+            monitor.Predict(i);
+        }
+        clock.Set(t0.AddHours(1));
+        monitor.Flush();
+        // Windows of 10 minutes every 5, aligned to the step: 09:55, 10:00, ..., 10:50 are closed by 11:00.
+        Assert.Equal("2012-03-01T09:55:00", collect.Windows.First().Key);
+        Assert.Equal(new[] { 5, 10, 10, 10, 10, 10, 5, 0, 0, 0, 0, 0 }, collect.Windows.Select(w => (int)w.Count));
+        Assert.Equal(new[] { 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 }, collect.Windows.ElementAt(2).Calls.Select(c => c.Input));
+    }
+
+    [Fact]
     public void Labels_expire_and_unknown_labels_are_counted()
     {
         var t0 = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
