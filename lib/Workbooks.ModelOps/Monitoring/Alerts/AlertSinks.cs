@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Workbooks.ModelOps.Monitoring.Alerts;
+
+/// <summary>Logs each alert event: warnings and firing at Warning level, critical at Error, resolved at Information.</summary>
+public sealed class LoggerAlertSink(ILogger logger) : IAlertSink
+{
+    public void Publish(AlertEvent alert)
+    {
+        var level = alert.Kind == AlertEventKind.Resolved ? LogLevel.Information
+            : alert.Severity == AlertSeverity.Critical ? LogLevel.Error : LogLevel.Warning;
+        logger.Log(level, "{Alert}", alert.Message);
+    }
+}
+
+/// <summary>Writes each event as one JSON object per line (JSON Lines), flushed at once so a crash loses none.</summary>
+/// <example>
+/// <code>
+/// var path = Path.Combine(Path.GetTempPath(), $"alerts-{Guid.NewGuid():N}.jsonl");
+/// using (var sink = new JsonLinesAlertSink(path))
+///     sink.Publish(new AlertEvent(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), "acc", "accuracy", AlertEventKind.Firing, AlertSeverity.Warning, 0.7, 0.8, "[0:100)", "m", "1"));
+/// Console.WriteLine(File.ReadAllText(path).Contains("\"kind\":\"firing\""));
+/// // prints: True
+/// </code>
+/// </example>
+public sealed class JsonLinesAlertSink : IAlertSink
+{
+    private readonly StreamWriter _writer;
+    private readonly object _gate = new();
+
+    public JsonLinesAlertSink(string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null && !Directory.Exists(dir)) throw new DirectoryNotFoundException($"Cannot write alerts to '{path}': the folder '{dir}' does not exist.");
+        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
+        FilePath = path;
+    }
+
+    public string FilePath { get; }
+
+    public void Publish(AlertEvent alert)
+    {
+        lock (_gate)
+        {
+            _writer.WriteLine(AlertJson.Serialize(alert));
+            _writer.Flush();
+        }
+    }
+
+    public void Dispose() { lock (_gate) _writer.Dispose(); }
+}
+
+/// <summary>The JSON shape of an alert event, shared by the JSON Lines and webhook sinks.</summary>
+public static class AlertJson
+{
+    public static string Serialize(AlertEvent a) => JsonSerializer.Serialize(new
+    {
+        time = a.Time.ToString("O"), rule = a.Rule, metric = a.Metric, kind = a.Kind.ToString().ToLowerInvariant(),
+        severity = a.Severity.ToString().ToLowerInvariant(), value = a.Value, threshold = a.Threshold,
+        window = a.WindowKey, model = a.Model, version = a.Version, message = a.Message,
+    });
+}
+
+/// <summary>
+/// POSTs each event as JSON to a webhook, from a background task so the monitor never waits on the network:
+/// each attempt has a timeout, failures are retried with exponential backoff, and events that still fail are
+/// counted in <see cref="Failed"/>, never silently lost.
+/// </summary>
+public sealed class WebhookAlertSink : IAlertSink
+{
+    private readonly Uri _url;
+    private readonly HttpClient _http;
+    private readonly int _maxAttempts;
+    private readonly TimeSpan _backoff;
+    private readonly Channel<AlertEvent> _queue = Channel.CreateUnbounded<AlertEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _worker;
+    private long _queued, _delivered, _failed, _attempts;
+
+    public WebhookAlertSink(Uri url, TimeSpan? timeout = null, int maxAttempts = 4, TimeSpan? initialBackoff = null, HttpMessageHandler? handler = null)
+    {
+        _url = url ?? throw new ArgumentNullException(nameof(url));
+        if (maxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(maxAttempts), maxAttempts, "At least one attempt is needed.");
+        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        _http.Timeout = timeout ?? TimeSpan.FromSeconds(5);
+        _maxAttempts = maxAttempts;
+        _backoff = initialBackoff ?? TimeSpan.FromMilliseconds(200);
+        _worker = Task.Run(DeliverAll);
+    }
+
+    public long Delivered => Interlocked.Read(ref _delivered);
+    public long Failed => Interlocked.Read(ref _failed);
+    /// <summary>HTTP attempts made (first tries and retries).</summary>
+    public long Attempts => Interlocked.Read(ref _attempts);
+    public Exception? LastError { get; private set; }
+
+    public void Publish(AlertEvent alert)
+    {
+        Interlocked.Increment(ref _queued);
+        _queue.Writer.TryWrite(alert);
+    }
+
+    public void Flush()
+    {
+        var wait = Stopwatch.StartNew();
+        var limit = (_http.Timeout + _backoff * (1 << Math.Min(_maxAttempts, 10))) * _maxAttempts + TimeSpan.FromSeconds(5);
+        while (Delivered + Failed < Interlocked.Read(ref _queued) && wait.Elapsed < limit) Thread.Sleep(10);
+    }
+
+    private async Task DeliverAll()
+    {
+        await foreach (var alert in _queue.Reader.ReadAllAsync())
+        {
+            var body = AlertJson.Serialize(alert);
+            bool ok = false;
+            for (int attempt = 1; attempt <= _maxAttempts && !ok; attempt++)
+            {
+                Interlocked.Increment(ref _attempts);
+                try
+                {
+                    using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                    using var response = await _http.PostAsync(_url, content).ConfigureAwait(false);
+                    ok = response.IsSuccessStatusCode;
+                    if (!ok) LastError = new HttpRequestException($"Webhook {_url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+                }
+                catch (Exception e)   // refused, reset, timed out: every failure is retried, then counted
+                {
+                    LastError = e;
+                }
+                if (!ok && attempt < _maxAttempts) await Task.Delay(_backoff * (1 << (attempt - 1))).ConfigureAwait(false);
+            }
+            Interlocked.Increment(ref ok ? ref _delivered : ref _failed);
+        }
+    }
+
+    public void Dispose()
+    {
+        Flush();
+        _queue.Writer.TryComplete();
+        _worker.Wait(TimeSpan.FromSeconds(5));
+        _http.Dispose();
+    }
+}

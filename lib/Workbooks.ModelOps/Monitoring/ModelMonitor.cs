@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Workbooks.ModelOps.Metrics;
+
+namespace Workbooks.ModelOps.Monitoring;
+
+/// <summary>Exact totals of a monitor since it started.</summary>
+/// <param name="Requests">Calls made (each got an id).</param>
+/// <param name="Failures">Calls whose predictor threw or ran past the timeout.</param>
+/// <param name="Dropped">Call records dropped because the queue was full (policy Drop); they still count as requests.</param>
+/// <param name="Processed">Call records the background thread has handled (windows, log, meters).</param>
+/// <param name="Labels">The label join: waiting, joined, expired, evicted, unmatched.</param>
+/// <param name="LabelsDropped">Labels dropped because the label queue was full (policy Drop).</param>
+public readonly record struct MonitorCounts(long Requests, long Failures, long Dropped, long Processed, LabelJoinCounts Labels, long LabelsDropped);
+
+/// <summary>
+/// Wraps a predictor so every call is timed, given an id and handed, without allocating, to a background
+/// thread that builds windows, joins labels, feeds drift checks, detectors, meters, alerts and the log.
+/// Safe for any number of concurrent callers; counts are exact.
+/// </summary>
+/// <example>
+/// <code>
+/// using var monitor = new ModelMonitor&lt;double, double&gt;(x => 2 * x, new MonitorOptions { Window = WindowSpec.ByCount(2) });
+/// double y = monitor.Predict(21, out long id);
+/// monitor.Label(id, GroundTruth.OfValue(42));
+/// monitor.Flush();
+/// Console.WriteLine($"{y} id={id} requests={monitor.Counts.Requests} joined={monitor.Counts.Labels.Joined}");
+/// // prints: 42 id=1 requests=1 joined=1
+/// </code>
+/// </example>
+public sealed class ModelMonitor<TIn, TOut> : IDisposable
+{
+    private readonly Func<TIn, TOut> _predict;
+    private readonly BoundedRing<MonitoredCall<TIn, TOut>> _calls;
+    private readonly BoundedRing<LabelEvent> _labels;
+    private readonly TimeProvider _clock;
+    private readonly MonitorPipeline<TIn, TOut> _pipeline;
+    private readonly long _timeoutTicks;
+    private long _nextId;
+    private long _failures;
+
+    public ModelMonitor(Func<TIn, TOut> predictor, MonitorOptions? options = null, Func<TOut, PredictionView>? project = null)
+    {
+        _predict = predictor ?? throw new ArgumentNullException(nameof(predictor));
+        Options = options ?? new MonitorOptions();
+        Options.Validate();
+        _clock = Options.Clock;
+        WallClockFromStopwatch = ReferenceEquals(_clock, TimeProvider.System);
+        _timeoutTicks = Options.Timeout is { } t ? (long)(t.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        _calls = new BoundedRing<MonitoredCall<TIn, TOut>>(Options.QueueCapacity, Options.BackPressure);
+        _labels = new BoundedRing<LabelEvent>(Math.Max(1024, Options.QueueCapacity / 4), Options.BackPressure);
+        _pipeline = new MonitorPipeline<TIn, TOut>(this, _calls, _labels, project ?? PredictionProjection.Default<TOut>());
+        MonitorMeters.Register(this);
+    }
+
+    public MonitorOptions Options { get; }
+
+    /// <summary>True when calls carry their Stopwatch start timestamp and the background thread turns it into UTC.</summary>
+    internal bool WallClockFromStopwatch { get; }
+    /// <summary>What the background thread feeds: hooks, sinks and observers are added here.</summary>
+    public MonitorPipeline<TIn, TOut> Pipeline => _pipeline;
+
+    /// <summary>Calls the predictor and records the call. Exceptions are counted and rethrown unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TOut Predict(TIn input) => Predict(input, out _);
+
+    /// <summary>Calls the predictor and records the call under a new <paramref name="id"/>, to which a label can be given later.</summary>
+    public TOut Predict(TIn input, out long id)
+    {
+        id = Interlocked.Increment(ref _nextId);
+        long start = Stopwatch.GetTimestamp();
+        // Reading the wall clock costs as much as a Stopwatch read; with the system clock the background
+        // thread derives the time from the start timestamp instead (see WallClockFromStopwatch).
+        long time = WallClockFromStopwatch ? start : _clock.GetUtcNow().UtcTicks;
+        TOut output;
+        try
+        {
+            output = _predict(input);
+        }
+        catch
+        {
+            RecordFailure(id, time, start, input);
+            throw;
+        }
+        long latency = Stopwatch.GetTimestamp() - start;
+        _calls.TryAdd(new MonitoredCall<TIn, TOut>(id, time, latency, input, output, latency > _timeoutTicks ? TimeoutFailure() : null));
+        return output;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordFailure(long id, long time, long start, TIn input)
+    {
+        long latency = Stopwatch.GetTimestamp() - start;
+        Interlocked.Increment(ref _failures);
+        _calls.TryAdd(new MonitoredCall<TIn, TOut>(id, time, latency, input, default, CallFailure.Exception));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CallFailure TimeoutFailure()
+    {
+        Interlocked.Increment(ref _failures);
+        return CallFailure.Timeout;
+    }
+
+    /// <summary>Gives the true outcome of call <paramref name="id"/>; it is joined on the background thread.</summary>
+    public void Label(long id, GroundTruth truth)
+    {
+        if (id < 1 || id > Volatile.Read(ref _nextId))
+            throw new ArgumentOutOfRangeException(nameof(id), id, $"No call has id {id}: ids run from 1 to {Volatile.Read(ref _nextId)}.");
+        _labels.TryAdd(new LabelEvent(id, truth, _clock.GetUtcNow().UtcTicks));
+    }
+
+    /// <summary>Call records waiting for the background thread.</summary>
+    public long QueueDepth => _calls.Count;
+
+    public MonitorCounts Counts => new(
+        Volatile.Read(ref _nextId), Volatile.Read(ref _failures), _calls.Dropped, _pipeline.Processed,
+        _pipeline.LabelCounts, _labels.Dropped);
+
+    /// <summary>Waits until every call and label recorded before this call is processed and every sink has flushed.</summary>
+    public void Flush(TimeSpan? timeout = null) => _pipeline.Flush(timeout ?? TimeSpan.FromMinutes(1));
+
+    /// <summary>Flushes, closes the open windows as partial ones, stops the background thread and closes the sinks.</summary>
+    public void Dispose()
+    {
+        MonitorMeters.Unregister(this);
+        _pipeline.Stop();
+    }
+}
+
+internal readonly record struct LabelEvent(long Id, GroundTruth Truth, long TimeTicks);

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Workbooks.ModelOps.Monitoring.Alerts;
+
+namespace Workbooks.ModelOps.Monitoring;
+
+/// <summary>What the meters read from a live monitor (one per model name and version).</summary>
+internal interface IMeteredMonitor
+{
+    MonitorOptions Options { get; }
+    MonitorCounts Counts { get; }
+    IReadOnlyDictionary<string, double> LatestMetrics { get; }
+    long QueueDepth { get; }
+}
+
+/// <summary>What the meters read from an alert engine.</summary>
+internal interface IMeteredAlerts
+{
+    string Model { get; }
+    string Version { get; }
+    IEnumerable<(string Rule, string Metric, AlertSeverity Severity, long Fired)> AlertStates { get; }
+}
+
+/// <summary>
+/// The one <see cref="Meter"/> of the monitoring runtime, so any OpenTelemetry exporter picks it up.
+/// Instruments (Prometheus names in brackets, as the exporter writes them):
+/// latency histogram in seconds [<c>workbooks_monitor_latency_seconds</c>],
+/// requests, failures and dropped records [<c>workbooks_monitor_requests_total</c>, <c>..._failures_total</c>, <c>..._dropped_total</c>],
+/// labels joined/expired/evicted/unmatched [<c>workbooks_monitor_labels_total</c>],
+/// queue depth, quality and drift gauges [<c>workbooks_monitor_queue_depth</c>, <c>workbooks_monitor_quality</c>, <c>workbooks_monitor_drift</c>],
+/// per-window traffic gauges [<c>workbooks_monitor_window</c>], active alerts and alerts fired
+/// [<c>workbooks_monitor_alerts_active</c>, <c>workbooks_monitor_alerts_fired_total</c>].
+/// Every series carries the tags <c>model</c> and <c>version</c>.
+/// </summary>
+/// <example>
+/// <code>
+/// Console.WriteLine(MonitorMeters.MeterName);
+/// // prints: Workbooks.ModelOps.Monitor
+/// </code>
+/// </example>
+public static class MonitorMeters
+{
+    public const string MeterName = "Workbooks.ModelOps.Monitor";
+
+    /// <summary>Latency bucket bounds in seconds: 10 µs to 10 s, three per decade.</summary>
+    public static readonly IReadOnlyList<double> LatencyBuckets =
+        [1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private static readonly Meter Meter = new(MeterName, "1.0");
+    private static readonly object Gate = new();
+    private static IMeteredMonitor[] _monitors = [];
+    private static IMeteredAlerts[] _alerts = [];
+
+    private static readonly Histogram<double> Latency = Meter.CreateHistogram(
+        "workbooks.monitor.latency", "s", "Time the predictor took per call.", tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+
+    static MonitorMeters()
+    {
+        Meter.CreateObservableCounter("workbooks.monitor.requests", () => PerMonitor(m => m.Counts.Requests), description: "Calls to the model.");
+        Meter.CreateObservableCounter("workbooks.monitor.failures", () => PerMonitor(m => m.Counts.Failures), description: "Calls whose predictor threw.");
+        Meter.CreateObservableCounter("workbooks.monitor.dropped", () => PerMonitor(m => m.Counts.Dropped), description: "Call records dropped because the monitor's queue was full.");
+        Meter.CreateObservableCounter("workbooks.monitor.labels", LabelCounts, description: "Labels by outcome of the join: joined, expired, evicted, unmatched.");
+        Meter.CreateObservableGauge("workbooks.monitor.queue.depth", () => PerMonitor(m => m.QueueDepth), description: "Records waiting for the monitor's background thread.");
+        Meter.CreateObservableGauge("workbooks.monitor.quality", () => Latest(IsQuality, "metric"), description: "Latest quality metric per window of labeled predictions.");
+        Meter.CreateObservableGauge("workbooks.monitor.drift", () => Latest(IsDrift, "score"), description: "Latest drift score or detector state per window.");
+        Meter.CreateObservableGauge("workbooks.monitor.window", () => Latest(IsTraffic, "metric"), description: "Latest per-window traffic figure: throughput, failure rate, latency percentiles.");
+        Meter.CreateObservableGauge("workbooks.monitor.alerts.active", AlertsActive, description: "1 while an alert rule is firing (tag severity).");
+        Meter.CreateObservableCounter("workbooks.monitor.alerts.fired", AlertsFired, description: "Alert events raised, by rule and severity.");
+    }
+
+    internal static bool IsTraffic(string name) => name is "requests" or "failure_rate" or "throughput" || name.StartsWith("latency_", StringComparison.Ordinal);
+    internal static bool IsDrift(string name) => name.StartsWith("drift.", StringComparison.Ordinal) || name.StartsWith("detector.", StringComparison.Ordinal);
+    internal static bool IsQuality(string name) => !IsTraffic(name) && !IsDrift(name);
+
+    internal static void Register<TIn, TOut>(ModelMonitor<TIn, TOut> monitor)
+    {
+        lock (Gate) _monitors = [.. _monitors, new MeteredMonitor<TIn, TOut>(monitor)];
+    }
+
+    internal static void Unregister<TIn, TOut>(ModelMonitor<TIn, TOut> monitor)
+    {
+        lock (Gate) _monitors = _monitors.Where(m => m is not MeteredMonitor<TIn, TOut> mm || !ReferenceEquals(mm.Monitor, monitor)).ToArray();
+    }
+
+    internal static void Register(IMeteredAlerts alerts) { lock (Gate) _alerts = [.. _alerts, alerts]; }
+    internal static void Unregister(IMeteredAlerts alerts) { lock (Gate) _alerts = _alerts.Where(a => !ReferenceEquals(a, alerts)).ToArray(); }
+
+    internal static void RecordLatency(MonitorOptions options, double seconds)
+    {
+        if (!Latency.Enabled) return;
+        var tags = new TagList { { "model", options.ModelName }, { "version", options.ModelVersion } };
+        Latency.Record(seconds, in tags);
+    }
+
+    private static IEnumerable<Measurement<long>> PerMonitor(Func<IMeteredMonitor, long> read) =>
+        _monitors.Select(m => new Measurement<long>(read(m), Tags(m.Options)));
+
+    private static IEnumerable<Measurement<long>> LabelCounts() => _monitors.SelectMany(m =>
+    {
+        var c = m.Counts.Labels;
+        return new[] { ("joined", c.Joined), ("expired", c.Expired), ("evicted", c.Evicted), ("unmatched", c.Unmatched) }
+            .Select(o => new Measurement<long>(o.Item2, Tags(m.Options, ("outcome", o.Item1))));
+    });
+
+    private static IEnumerable<Measurement<double>> Latest(Func<string, bool> include, string tag) => _monitors.SelectMany(m =>
+        m.LatestMetrics.Where(kv => include(kv.Key) && double.IsFinite(kv.Value))
+            .Select(kv => new Measurement<double>(kv.Value, Tags(m.Options, (tag, kv.Key)))));
+
+    private static IEnumerable<Measurement<int>> AlertsActive() => _alerts.SelectMany(a => a.AlertStates.Select(s =>
+        new Measurement<int>(s.Severity == AlertSeverity.None ? 0 : 1, new KeyValuePair<string, object?>("model", a.Model), new("version", a.Version),
+            new("rule", s.Rule), new("metric", s.Metric), new("severity", s.Severity.ToString().ToLowerInvariant()))));
+
+    private static IEnumerable<Measurement<long>> AlertsFired() => _alerts.SelectMany(a => a.AlertStates.Select(s =>
+        new Measurement<long>(s.Fired, new KeyValuePair<string, object?>("model", a.Model), new("version", a.Version), new("rule", s.Rule), new("metric", s.Metric))));
+
+    private static KeyValuePair<string, object?>[] Tags(MonitorOptions o, params (string Key, string Value)[] extra) =>
+        [new("model", o.ModelName), new("version", o.ModelVersion), .. extra.Select(e => new KeyValuePair<string, object?>(e.Key, e.Value))];
+
+    private sealed class MeteredMonitor<TIn, TOut>(ModelMonitor<TIn, TOut> monitor) : IMeteredMonitor
+    {
+        public ModelMonitor<TIn, TOut> Monitor => monitor;
+        public MonitorOptions Options => monitor.Options;
+        public MonitorCounts Counts => monitor.Counts;
+        public IReadOnlyDictionary<string, double> LatestMetrics => monitor.Pipeline.LatestMetrics;
+        public long QueueDepth => monitor.QueueDepth;
+    }
+}

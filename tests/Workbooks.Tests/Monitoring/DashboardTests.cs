@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Workbooks.ModelOps.Monitoring;
+using Workbooks.ModelOps.Monitoring.Alerts;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Workbooks.Tests.Monitoring;
+
+/// <summary>A monitor with traffic, labels, a drift check and a firing alert, exported to Prometheus's format.</summary>
+internal sealed class ExportedTraffic : IDisposable
+{
+    private sealed class MeanShift : IWindowDriftCheck<double, bool>
+    {
+        public string Name => "mean";
+        // A toy drift score for the exporter test (the drift helpers' tests check real ones): |window mean - 0.5|.
+        public IReadOnlyList<DriftScore> Check(MonitorWindow<double, bool> w) =>
+            [new DriftScore("drift.x_mean_shift", Math.Abs(w.Calls.Average(c => c.Input) - 0.5), false)];
+    }
+
+    public readonly MonitorTelemetry Telemetry;
+    public readonly ModelMonitor<double, bool> Monitor;
+    public readonly AlertEngine Alerts;
+    private readonly Random _random = new(7);
+
+    public ExportedTraffic(int port, string model)
+    {
+        Telemetry = MonitorTelemetry.StartPrometheus(port);
+        Monitor = new ModelMonitor<double, bool>(x => x > 0.999 ? throw new InvalidOperationException("rare failure") : x > 0.5,
+            new MonitorOptions { ModelName = model, ModelVersion = "9", Window = WindowSpec.ByCount(200) });
+        Monitor.Pipeline.QualityEvaluator = QualityEvaluators.Binary("True");
+        Monitor.Pipeline.AddDriftCheck(new MeanShift());
+        // Random labels make accuracy about 0.5: the rule fires.
+        Alerts = new AlertEngine([AlertRule.Below("accuracy", "accuracy", warning: 0.9)], model: model, version: "9").Watch(Monitor);
+    }
+
+    public void Send(int calls)
+    {
+        for (int i = 0; i < calls; i++)
+        {
+            try
+            {
+                Monitor.Predict(_random.NextDouble(), out long id);
+                Monitor.Label(id, GroundTruth.OfClass(_random.Next(2) == 0 ? "True" : "False"));
+            }
+            catch (InvalidOperationException) { }
+        }
+        Monitor.Flush();
+    }
+
+    public void Dispose()
+    {
+        Monitor.Dispose();
+        Alerts.Dispose();
+        Telemetry.Dispose();
+    }
+}
+
+public class DashboardTests(ITestOutputHelper output)
+{
+    private static readonly string DashboardPath = Path.Combine(TestEnvironment.RepoRoot, "dashboards", "workbooks-monitor.json");
+
+    /// <summary>Every PromQL expression of the dashboard (panels and variables).</summary>
+    internal static List<string> DashboardQueries()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(DashboardPath));
+        var root = doc.RootElement;
+        var queries = root.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToList();
+        queries.AddRange(root.GetProperty("templating").GetProperty("list").EnumerateArray()
+            .Where(v => v.GetProperty("type").GetString() == "query").Select(v => v.GetProperty("definition").GetString()!));
+        return queries;
+    }
+
+    internal static SortedSet<string> MetricNames(IEnumerable<string> queries) =>
+        new(queries.SelectMany(q => Regex.Matches(q, @"\bworkbooks_[a-z0-9_]+\b").Select(m => m.Value)), StringComparer.Ordinal);
+
+    [Fact]
+    public async Task Dashboard_queries_use_exactly_the_metric_names_the_exporter_emits()
+    {
+        int port = AlertTests.FreePort();
+        using var traffic = new ExportedTraffic(port, "dashboard-test");
+        traffic.Send(1000);
+        using var http = new HttpClient();
+        var exposition = await http.GetStringAsync(traffic.Telemetry.ScrapeUrl);
+        var emitted = new SortedSet<string>(exposition.Split('\n').Where(l => l.StartsWith("workbooks_", StringComparison.Ordinal))
+            .Select(l => l[..l.IndexOfAny(['{', ' '])]), StringComparer.Ordinal);
+        var used = MetricNames(DashboardQueries());
+        output.WriteLine("emitted: " + string.Join(", ", emitted));
+        output.WriteLine("used:    " + string.Join(", ", used));
+        Assert.Empty(used.Except(emitted));   // no dashboard query names a series the exporter does not emit
+        // ...and every metric family the exporter emits has a panel (a histogram counts through its buckets).
+        var families = emitted.Select(n => Regex.Replace(n, "_(bucket|sum|count)$", "")).ToHashSet();
+        Assert.DoesNotContain(families, f => !used.Any(u => u.StartsWith(f, StringComparison.Ordinal)));
+        Assert.Contains("workbooks_monitor_latency_seconds_bucket", used);
+    }
+}
+
+/// <summary>A real Prometheus server scrapes the exporter on 127.0.0.1; every dashboard query is asked through its HTTP API.</summary>
+public class PrometheusServerTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Prometheus_scrapes_the_exporter_and_answers_every_dashboard_query()
+    {
+        var binary = FindPrometheus();
+        if (binary is null)
+        {
+            // CI installs the Debian package (.ci/run); there the test must run.
+            Assert.NotEqual("true", Environment.GetEnvironmentVariable("CI")?.ToLowerInvariant());
+            output.WriteLine("SKIPPED: no 'prometheus' binary on PATH (apt-get install prometheus); CI is not set, so the test does not fail.");
+            return;
+        }
+        var dir = Directory.CreateTempSubdirectory("wb-prom-").FullName;
+        int exporterPort = AlertTests.FreePort(), promPort = AlertTests.FreePort();
+        File.WriteAllText(Path.Combine(dir, "prometheus.yml"), $"""
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            scrape_configs:
+              - job_name: workbooks
+                static_configs:
+                  - targets: ['127.0.0.1:{exporterPort}']
+            """);
+        using var traffic = new ExportedTraffic(exporterPort, "prometheus-test");
+        var start = new ProcessStartInfo(binary) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { $"--config.file={Path.Combine(dir, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(dir, "data")}",
+                     $"--web.listen-address=127.0.0.1:{promPort}" })
+            start.ArgumentList.Add(a);
+        using var prometheus = Process.Start(start)!;
+        prometheus.ErrorDataReceived += (_, _) => { };
+        prometheus.BeginErrorReadLine();
+        prometheus.BeginOutputReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{promPort}/"), Timeout = TimeSpan.FromSeconds(5) };
+            WaitUntil(() => http.GetAsync("-/ready").Result.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "Prometheus did not become ready");
+            // Traffic for a while, so rate() has several scrapes to work with.
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(8)) { traffic.Send(500); Thread.Sleep(200); }
+            WaitUntil(() => Query(http, "workbooks_monitor_requests_total").Count > 0, TimeSpan.FromSeconds(30), "Prometheus never scraped the exporter");
+
+            var requests = Query(http, "workbooks_monitor_requests_total{model=\"prometheus-test\"}");
+            Assert.True(requests.Single() > 1000, $"requests_total = {requests.Single()}");
+            Assert.InRange(Query(http, "workbooks_monitor_quality{metric=\"accuracy\"}").Single(), 0.2, 0.8);
+            Assert.InRange(Query(http, "workbooks_monitor_drift").Single(), 0, 0.5);
+            Assert.Equal(1, Query(http, "workbooks_monitor_alerts_active{rule=\"accuracy\"}").Single());
+            Assert.True(Query(http, "workbooks_monitor_failures_total").Single() > 0);
+            var p99 = Query(http, "histogram_quantile(0.99, sum by (le) (rate(workbooks_monitor_latency_seconds_bucket[30s])))").Single();
+            Assert.InRange(p99, 1e-7, 1.0);
+
+            foreach (var name in DashboardTests.MetricNames(DashboardTests.DashboardQueries()))
+            {
+                var values = Query(http, name);
+                output.WriteLine($"{name}: {values.Count} series, e.g. {values.FirstOrDefault().ToString(CultureInfo.InvariantCulture)}");
+                Assert.True(values.Count > 0, $"Prometheus holds no series named {name}");
+                // Counts, rates, latencies and drift scores are never negative; quality gauges include MCC, which is >= -1.
+                double floor = name == "workbooks_monitor_quality" ? -1 : 0;
+                Assert.All(values, v => Assert.True(v >= floor && double.IsFinite(v), $"{name} = {v}"));
+            }
+            foreach (var query in DashboardTests.DashboardQueries().Where(q => !q.StartsWith("label_values", StringComparison.Ordinal)))
+            {
+                var promql = query.Replace("$__rate_interval", "30s").Replace("$model", ".*").Replace("$version", ".*");
+                var values = Query(http, promql);
+                output.WriteLine($"{values.Count} series: {promql}");
+                Assert.True(values.Count > 0, $"the dashboard query returns nothing: {promql}");
+            }
+        }
+        finally
+        {
+            prometheus.Kill();
+            prometheus.WaitForExit(10_000);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static List<double> Query(HttpClient http, string promql)
+    {
+        var json = http.GetStringAsync("api/v1/query?query=" + Uri.EscapeDataString(promql)).Result;
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal("success", doc.RootElement.GetProperty("status").GetString());
+        return doc.RootElement.GetProperty("data").GetProperty("result").EnumerateArray()
+            .Select(r => double.Parse(r.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture))
+            .Where(v => !double.IsNaN(v)).ToList();
+    }
+
+    private static void WaitUntil(Func<bool> condition, TimeSpan limit, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            try { if (condition()) return; } catch (Exception e) when (e is HttpRequestException or AggregateException or TaskCanceledException) { }
+            Thread.Sleep(250);
+        }
+        Assert.Fail($"{what} within {limit.TotalSeconds} s.");
+    }
+
+    private static string? FindPrometheus() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "prometheus")).FirstOrDefault(File.Exists);
+}

@@ -1,0 +1,65 @@
+using Workbooks.ModelOps.Monitoring;
+using Workbooks.ModelOps.Monitoring.Alerts;
+using Workbooks.ModelOps.Monitoring.Simulation;
+using Workbooks.ModelOps.Reporting;
+using Workbooks.ModelOps.Windows;
+using Plotly.NET;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Workbooks.Tests.Monitoring;
+
+/// <summary>The library calls notebooks 06 and 07 make, with what they must show.</summary>
+public class MonitorNotebookCallsTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Notebook06_hammering_a_model_from_threads_counts_every_call_and_failure()
+    {
+        var data = ReplayDataset.ForCatalog("elec2");
+        var model = ReplayModel.Train(data, 0, 4000);
+        var predict = model.CreatePredictor();
+        var rows = Enumerable.Range(4000, 4000).Select(i => model.Encoder.Encode(data.Table, i)).ToArray();
+        var load = LoadTest.Run(i => i % 500 == 499 ? throw new ArgumentException("malformed request") : predict(rows[i % rows.Length]).Score,
+            inputs: 8000, threads: 4, windowSize: 1000);
+        output.WriteLine(load.ToString());
+        Assert.Equal(8000, load.Counts.Requests);
+        Assert.Equal(16, load.Counts.Failures);
+        Assert.Equal(8, load.Windows.Count);
+        Assert.Equal(8000, load.Latency.Count);
+        Assert.True(load.Latency.P99 >= load.Latency.P50);
+        Assert.Contains("p99.9", GenericChart.toChartHTML(MonitorCharts.LatencyPercentiles(load.Windows)));
+        Assert.Contains("failed calls", GenericChart.toChartHTML(MonitorCharts.ThroughputAndFailures(load.Windows)));
+        Assert.Contains("<table>", load.ToHtml());
+    }
+
+    [Fact]
+    public void Notebook07_a_replay_of_bike_sharing_fires_and_resolves_alerts_and_fills_the_log()
+    {
+        var data = ReplayDataset.ForCatalog("bike_sharing_hour");
+        var model = ReplayModel.Train(data, 0, 3000);
+        var baseline = model.Evaluate(data, 3000, 3700);
+        var rules = TrafficSimulation.DefaultRules(model.Task, baseline);
+        var logPath = Path.Combine(Path.GetTempPath(), $"bike-{Guid.NewGuid():N}.duckdb");
+        try
+        {
+            var result = TrafficSimulation.Run(data, model, 3700, new SimulationOptions
+            {
+                Window = WindowSpec.ByPeriod(ChunkPeriod.Week), LabelDelay = 24, LogPath = logPath, ModelName = "bike",
+            }, baseline);
+            foreach (var a in result.Alerts) output.WriteLine(a.Message);
+            Assert.Equal(data.RowCount - 3700, result.RowsReplayed);
+            Assert.Contains(result.Alerts, a => a.Rule == "quality" && a.Kind == AlertEventKind.Firing);
+            Assert.Contains(result.Alerts, a => a.Rule == "quality" && a.Kind == AlertEventKind.Resolved);
+            Assert.Contains("alert fired", GenericChart.toChartHTML(MonitorCharts.QualityWithAlerts(result.QualityWindows, "mae", result.Alerts, rules.First(r => r.Metric == "mae"))));
+            using var log = PredictionLog.Open(logPath);
+            var months = log.Query("SELECT strftime(date_trunc('month', time), '%Y-%m') AS month, count(*) AS predictions, avg(abs(score - label_value)) AS mae FROM prediction_log GROUP BY 1 ORDER BY 1");
+            Assert.Equal(data.RowCount - 3700, months["predictions"].Cast<long>().Sum());
+            Assert.Equal((long)result.Alerts.Count, Convert.ToInt64(log.Scalar("SELECT count(*) FROM alerts")));
+        }
+        finally
+        {
+            foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(logPath) + "*")) File.Delete(f);
+        }
+        Assert.Equal("Latency percentiles", GrafanaDashboard.Load().Panels[0].Title);
+    }
+}
