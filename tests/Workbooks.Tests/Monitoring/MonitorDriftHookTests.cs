@@ -140,4 +140,41 @@ public class MonitorDriftHookTests
         Assert.Equal(hook.Detections.Count, signals.Count(s => s.Value == 1));
         Assert.Contains(alerts.History, e => e.Kind == AlertEventKind.Firing);
     }
+
+    [Fact]
+    public void Predicted_classes_drift_and_bad_setups_fail_clearly()
+    {
+        // A categorical reference compares predicted classes: 50/50 in the reference, 90/10 in the stream.
+        var classes = TableColumn.Categorical("predicted_class", Enumerable.Range(0, 400).Select(i => (string?)(i % 2 == 0 ? "True" : "False")).ToArray());
+        var check = new WindowPredictionDriftCheck<int, bool>(classes);
+        var samples = new Samples();
+        using (var monitor = new ModelMonitor<int, bool>(i => i % 10 != 0, new MonitorOptions { Window = WindowSpec.ByCount(200) }))
+        {
+            monitor.Pipeline.AddDriftCheck(check);
+            monitor.Pipeline.AddMetricObserver(samples);
+            for (int i = 0; i < 210; i++) monitor.Predict(i);
+            monitor.Flush();
+        }
+        Assert.True(check.LastResult!.DriftDetected);
+        Assert.Equal("z", check.LastResult.Column.Test);   // two classes: the automatic choice is the proportion Z test
+        Assert.Single(samples.Named("drift.predicted_class"));   // the 10-call remainder flushed at shutdown is too small to test
+
+        // The monitor keeps no calls: the check's error says which option to set, and the monitor carries on.
+        using (var monitor = new ModelMonitor<int, bool>(i => true, new MonitorOptions { Window = WindowSpec.ByCount(50), KeepWindowCalls = false }))
+        {
+            monitor.Pipeline.AddDriftCheck(check);
+            for (int i = 0; i < 50; i++) monitor.Predict(i);
+            monitor.Flush();
+            Assert.Equal(1, monitor.Pipeline.HookErrors);
+            Assert.Contains("KeepWindowCalls", monitor.Pipeline.LastHookError!.Message);
+        }
+
+        // A projection that misses a reference column: the error names it.
+        var reference = new Table([TableColumn.Numerical("age", [30, 40, 50])]);
+        var dataCheck = new WindowDataDriftCheck<int, bool>(reference, rows => new Table([TableColumn.Numerical("income", rows.Select(r => (double)r).ToArray())]), minimumRows: 1);
+        var calls = new[] { new MonitoredCall<int, bool>(1, 0, 0, 7, true, null) };
+        var window = new MonitorWindow<int, bool>(0, "[0:1)", default, default, true, new CallCounts(1, 0, 0, 0, 0, TimeSpan.Zero), LatencySnapshot.Empty, calls);
+        Assert.Contains("'age'", Assert.Throws<KeyNotFoundException>(() => dataCheck.Check(window)).Message);
+        Assert.Throws<ArgumentException>(() => new WindowDataDriftCheck<int, bool>(new Table([TableColumn.Numerical("age", [])]), _ => reference));
+    }
 }
