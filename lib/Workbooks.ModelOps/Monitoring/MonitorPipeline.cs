@@ -85,19 +85,15 @@ public sealed class MonitorPipeline<TIn, TOut>
             bool stopping = _stopping;
             bool worked = Drain();
             var now = _owner.Options.Clock.GetUtcNow().UtcDateTime;
-            if (!worked)
-            {
-                // Close time windows by the clock only once the queues are empty: while records wait, their own
-                // times move the windows, so a clock running ahead of the queue cannot cut a window early.
-                _traffic.AdvanceTo(now);
-                _quality.AdvanceTo(now);
-                _pending.Expire(now);   // likewise: a label still queued is not expired by a clock that ran ahead
-            }
+            if (!worked) AdvanceClock(now);
             else if (_lastCallTime > DateTime.MinValue) _pending.Expire(_lastCallTime);   // under load: the records' own time
             _labelCounts = _pending.Counts;
             foreach (var s in _hooks.Sinks) Guard(s.Tick);
             if (flushTarget > Volatile.Read(ref _flushDone) && _calls.Taken >= callsUntil && _labels.Taken >= labelsUntil && (!stopping || !worked))
             {
+                // The drain that reached the flush target skipped the clock step above; once the queues are
+                // empty, take it now, so a flush after the clock moved always closes the windows that are due.
+                if (worked && !Drain()) AdvanceClock(now);
                 RetryEarlyLabels();
                 if (stopping) { _traffic.Flush(); _quality.Flush(); }
                 foreach (var s in _hooks.Sinks) Guard(s.Flush);
@@ -107,6 +103,15 @@ public sealed class MonitorPipeline<TIn, TOut>
             }
             if (!worked) _wake.WaitOne(idle);
         }
+    }
+
+    // Close time windows by the clock only once the queues are empty: while records wait, their own
+    // times move the windows, so a clock running ahead of the queue cannot cut a window early.
+    private void AdvanceClock(DateTime now)
+    {
+        _traffic.AdvanceTo(now);
+        _quality.AdvanceTo(now);
+        _pending.Expire(now);   // likewise: a label still queued is not expired by a clock that ran ahead
     }
 
     // Pairs a UTC time with a Stopwatch timestamp, so call start timestamps convert to UTC off the hot path.
