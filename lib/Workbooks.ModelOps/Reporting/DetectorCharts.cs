@@ -55,7 +55,7 @@ public static class DetectorCharts
             ["type"] = "line", ["x0"] = c, ["x1"] = c, ["yref"] = "paper", ["y0"] = 0, ["y1"] = 1,
             ["line"] = new Dictionary<string, object> { ["color"] = "black", ["dash"] = "dash", ["width"] = 1 },
         }).ToArray();
-        return PlotlyFigure.Chart(traces, $"Detections on {stream.Scenario}: {stream.Description}", "index in stream", "detector", height: null, more: layout =>
+        return PlotlyFigure.Chart(traces, $"Detections on {stream.Scenario}: {stream.Description}", "index in stream", "detector", height: null, plotlyNetDefaults: true, more: layout =>
         {
             layout.SetProperty("yaxis", new Dictionary<string, object>
             {

@@ -39,7 +39,7 @@ public static class PerformanceEstimateChart
         traces.Add(Scatter(keys, Values(r => r.AlertUpper), "alert thresholds", "lines", Red, dash: "dash"));
         traces.Add(Scatter(keys, Values(r => r.AlertLower), "alert lower", "lines", Red, dash: "dash", showLegend: false));
 
-        return PlotlyFigure.Chart(traces, $"{estimate.Method}: estimated {metric.Name()} per chunk", "chunk", metric.Name(), height: null);
+        return PlotlyFigure.Chart(traces, $"{estimate.Method}: estimated {metric.Name()} per chunk", "chunk", metric.Name(), height: null, plotlyNetDefaults: true);
     }
 
     private static Trace Scatter(string[] x, object?[] y, string name, string mode, string color,

@@ -69,10 +69,12 @@ internal static class PlotlyFigure
 
     /// <summary>A chart of <paramref name="traces"/> with a title, axis titles and, for bars, a bar mode
     /// ("group" or "overlay"); <paramref name="logX"/> and <paramref name="logY"/> put an axis on a log scale;
-    /// a null <paramref name="height"/> leaves plotly's default; <paramref name="more"/> sets further layout attributes.</summary>
+    /// a null <paramref name="height"/> leaves the default; <paramref name="more"/> sets further layout attributes;
+    /// <paramref name="plotlyNetDefaults"/> merges the layout into Plotly.NET's default one (its template and
+    /// 600×600 size) instead of replacing it.</summary>
     public static GenericChart Chart(IEnumerable<Trace> traces, string title, string xTitle, string yTitle,
         string? barMode = null, int? height = 360, IEnumerable<DynamicObj.DynamicObj>? shapes = null, bool logX = false,
-        bool logY = false, Action<Layout>? more = null)
+        bool logY = false, Action<Layout>? more = null, bool plotlyNetDefaults = false)
     {
         var layout = new Layout();
         layout.SetProperty("title", Obj(("text", title)));
@@ -82,7 +84,8 @@ internal static class PlotlyFigure
         if (barMode is not null) layout.SetProperty("barmode", barMode);
         if (shapes is not null) layout.SetProperty("shapes", shapes.ToArray());
         more?.Invoke(layout);
-        return GenericChart.setLayout(layout, GenericChart.ofTraceObjects(true, traces.ToArray()));
+        var figure = GenericChart.ofTraceObjects(true, traces.ToArray());
+        return plotlyNetDefaults ? Plotly.NET.Chart.withLayout(layout).Invoke(figure) : GenericChart.setLayout(layout, figure);
     }
 
     /// <summary>A horizontal line across the plot at y = <paramref name="at"/> (or vertical at x when

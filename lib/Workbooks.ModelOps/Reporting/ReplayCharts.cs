@@ -18,7 +18,7 @@ namespace Workbooks.ModelOps.Reporting;
 /// </example>
 public static class ReplayCharts
 {
-    // These charts keep plotly's default height and a 2 px line.
+    // These charts keep Plotly.NET's default layout (template, 600×600) and a 2 px line.
     private const double LineWidth = 2;
 
     /// <summary>MAE (and RMSE) per window, with the reference MAE (e.g. the model's held-out MAE) as a dashed line.</summary>
@@ -32,7 +32,7 @@ public static class ReplayCharts
         };
         if (referenceMae is { } reference)
             traces.Add(PlotlyFigure.Scatter("reference MAE (held out)", keys, keys.Select(_ => (object?)reference), PlotlyFigure.Palette[3], mode: "lines", dash: "dash", width: LineWidth));
-        return PlotlyFigure.Chart(traces, "Prediction error per window", "window", $"error{(unit.Length > 0 ? $" ({unit})" : "")}", height: null);
+        return PlotlyFigure.Chart(traces, "Prediction error per window", "window", $"error{(unit.Length > 0 ? $" ({unit})" : "")}", height: null, plotlyNetDefaults: true);
     }
 
     /// <summary>p50, p90, p95, p99 and p99.9 latency per window, in microseconds on a log axis.</summary>
@@ -42,7 +42,7 @@ public static class ReplayCharts
         var traces = LatencySnapshot.StandardPercentiles.Select((p, i) => Line(keys,
             replay.Windows.Select(w => w.Latency.IsEmpty ? null : (object?)w.Latency.ValueAtPercentile(p)),
             $"p{p}", PlotlyFigure.Palette[i % PlotlyFigure.Palette.Length]));
-        return PlotlyFigure.Chart(traces, "Latency percentiles per window", "window", "latency (µs, log scale)", height: null, logY: true);
+        return PlotlyFigure.Chart(traces, "Latency percentiles per window", "window", "latency (µs, log scale)", height: null, plotlyNetDefaults: true, logY: true);
     }
 
     /// <summary>The latency distribution as a percentile curve: where the tail begins.</summary>
@@ -50,13 +50,13 @@ public static class ReplayCharts
     {
         var points = latency.PercentileCurve();
         var trace = Line(points.Select(p => $"p{p.Percentile}").ToArray(), points.Select(p => (object?)p.Microseconds), name, PlotlyFigure.Palette[0]);
-        return PlotlyFigure.Chart(new[] { trace }, "Latency by percentile", "percentile", "latency (µs, log scale)", height: null, logY: true);
+        return PlotlyFigure.Chart(new[] { trace }, "Latency by percentile", "percentile", "latency (µs, log scale)", height: null, plotlyNetDefaults: true, logY: true);
     }
 
     /// <summary>Calls per second of wall time in each window.</summary>
     public static GenericChart Throughput(ReplayResult replay) =>
         PlotlyFigure.Chart(new[] { PlotlyFigure.Bar("calls/s", Keys(replay), replay.Windows.Select(w => w.Calls.Throughput), PlotlyFigure.Palette[2]) },
-            "Throughput per window", "window", "calls per second", height: null);
+            "Throughput per window", "window", "calls per second", height: null, plotlyNetDefaults: true);
 
     /// <summary>Failure rate (failed calls) and error rate (failed calls + incorrect predictions) per window, in percent.</summary>
     public static GenericChart ErrorRate(ReplayResult replay)
@@ -67,7 +67,7 @@ public static class ReplayCharts
             Line(keys, replay.Windows.Select(w => (object?)(100 * w.Calls.FailureRate)), "failed calls", PlotlyFigure.Palette[3]),
             Line(keys, replay.Windows.Select(w => (object?)(100 * w.Calls.ErrorRate)), "failed + incorrect", PlotlyFigure.Palette[4]),
         };
-        return PlotlyFigure.Chart(traces, "Error rate per window", "window", "% of calls", height: null);
+        return PlotlyFigure.Chart(traces, "Error rate per window", "window", "% of calls", height: null, plotlyNetDefaults: true);
     }
 
     private static Trace Line(string[] keys, IEnumerable<object?> values, string name, string color) =>
