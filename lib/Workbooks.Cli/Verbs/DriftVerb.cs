@@ -2,13 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Drift;
+using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.Cli.Verbs;
 
 /// <summary>
 /// <c>workbooks drift --reference FILE --current FILE [--columns a,b] [--test name | --test column=name]...
 /// [--tests all] [--threshold x] [--drift-share x] [--correction none|bonferroni|bh] [--missing-share x]
-/// [--json OUT] [--html OUT]</c>: univariate data drift between two CSV or Parquet files. Exit 0 whether or not
+/// [--json OUT] [--html OUT]</c>: univariate data drift between two CSV or Parquet files; the HTML page has the
+/// drift-score chart and each column's reference vs current distribution, with plotly.min.js written beside it. Exit 0 whether or not
 /// drift was found; 2 on bad input with a message naming the file, column or line.
 /// </summary>
 public sealed class DriftVerb : IVerb
@@ -28,7 +30,7 @@ public sealed class DriftVerb : IVerb
         var correction = new Option<string?>("--correction") { Description = "Multiple-testing correction for p-value tests: none, bonferroni, bh." };
         var missingShare = new Option<double?>("--missing-share") { Description = "Alert when a column's current missing share is above this." };
         var json = new Option<string?>("--json") { Description = "Write the JSON report to this file, or to standard output with '-'." };
-        var html = new Option<string?>("--html") { Description = "Write a standalone HTML report to this file." };
+        var html = new Option<string?>("--html") { Description = "Write a standalone HTML report with charts to this file (plotly.min.js is written beside it)." };
         var command = new Command("drift", "Compare the distribution of each column between a reference and a current data set.");
         foreach (var o in new Option[] { reference, current, columns, tests, allTests, threshold, driftShare, correction, missingShare, json, html })
             command.Options.Add(o);
@@ -66,7 +68,7 @@ public sealed class DriftVerb : IVerb
             if (jsonOut == "-") context.Out.WriteLine(report.ToJson());
             else Write(jsonOut, report.ToJson());
         }
-        if (a.Html is { } htmlOut) Write(htmlOut, report.ToHtmlPage($"Data drift: {Path.GetFileName(a.Current)} against {Path.GetFileName(a.Reference)}"));
+        if (a.Html is { } htmlOut) WriteHtml(htmlOut, new DataDriftView(report, refTable, curTable), $"Data drift: {Path.GetFileName(a.Current)} against {Path.GetFileName(a.Reference)}");
         var summary = a.Json == "-" ? context.Error : context.Out;
         summary.WriteLine(report.ToString());
         foreach (var c in report.Columns.Where(c => c.DriftDetected || c.MissingShareAlert))
@@ -88,6 +90,17 @@ public sealed class DriftVerb : IVerb
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException or KeyNotFoundException or IOException or ArgumentException)
         {
             throw new BadInputException(e.Message);
+        }
+    }
+
+    // The page with the drift-score chart and each column's reference vs current distribution, and
+    // plotly.min.js beside it so it opens offline.
+    private static void WriteHtml(string path, DataDriftView view, string title)
+    {
+        try { view.SaveHtml(path, title); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
+        {
+            throw new BadInputException($"cannot write {path}: {e.Message}");
         }
     }
 

@@ -49,7 +49,7 @@ internal static class TypedCsvReader
                 if (numbers[c] is { } values)
                 {
                     if (missing) { values.Add(double.NaN); continue; }
-                    if (!FastNumberParser.TryParse(field, out var v))
+                    if (!CsvTableReader.TryParseNumber(field, out var v))
                         throw new InvalidDataException($"{path}, line {line}, column '{columns[c].Name}': '{field}' is not a number.");
                     values.Add(v);
                 }

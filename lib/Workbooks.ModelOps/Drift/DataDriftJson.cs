@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using Workbooks.ModelOps.Reporting;
 using Workbooks.ModelOps.Data;
 
 namespace Workbooks.ModelOps.Drift;
@@ -21,8 +21,7 @@ public static class DataDriftJson
 {
     public static string Write(DataDriftReport report, bool indented = true)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
+        return JsonText.Write(indented, w =>
         {
             w.WriteStartObject();
             w.WriteBoolean("dataset_drift", report.DatasetDrift);
@@ -35,16 +34,16 @@ public static class DataDriftJson
                 w.WriteString("name", c.Name);
                 w.WriteString("type", c.Kind == ColumnKind.Numerical ? "numerical" : "categorical");
                 w.WriteString("test", c.Test);
-                Number(w, "score", c.Score);
-                Number(w, "threshold", c.Threshold);
+                JsonText.NumberOrNull(w, "score", c.Score);
+                JsonText.NumberOrNull(w, "threshold", c.Threshold);
                 w.WriteBoolean("drift_detected", c.DriftDetected);
-                Number(w, "missing_share", c.MissingShare);
+                JsonText.NumberOrNull(w, "missing_share", c.MissingShare);
                 w.WriteStartObject("tests");
                 foreach (var (name, t) in c.OtherTests)
                 {
                     w.WriteStartObject(name);
-                    Number(w, "statistic", t.Statistic);
-                    if (t.PValue is { } p) Number(w, "p_value", p); else w.WriteNull("p_value");
+                    JsonText.NumberOrNull(w, "statistic", t.Statistic);
+                    if (t.PValue is { } p) JsonText.NumberOrNull(w, "p_value", p); else w.WriteNull("p_value");
                     w.WriteEndObject();
                 }
                 w.WriteEndObject();
@@ -52,14 +51,6 @@ public static class DataDriftJson
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsNaN(value)) w.WriteNull(name);
-        else if (double.IsInfinity(value)) w.WriteNumber(name, value > 0 ? double.MaxValue : double.MinValue);
-        else w.WriteNumber(name, value);
+        });
     }
 }

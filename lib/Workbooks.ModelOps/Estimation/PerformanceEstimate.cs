@@ -73,8 +73,7 @@ internal static class PerformanceEstimateJson
 {
     public static string Write(PerformanceEstimate estimate, bool indented)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
+        return JsonText.Write(indented, w =>
         {
             w.WriteStartObject();
             w.WriteString("method", estimate.Method);
@@ -106,11 +105,11 @@ internal static class PerformanceEstimateJson
                 foreach (var r in chunk)
                 {
                     w.WriteStartObject(r.Metric.Name());
-                    WriteNullable(w, "estimated", r.Estimated);
+                    JsonText.FiniteOrNull(w, "estimated", r.Estimated);
                     w.WriteNumber("standard_error", r.StandardError);
-                    WriteNullable(w, "lower", r.Lower);
-                    WriteNullable(w, "upper", r.Upper);
-                    WriteNullable(w, "realized", r.Realized);
+                    JsonText.FiniteOrNull(w, "lower", r.Lower);
+                    JsonText.FiniteOrNull(w, "upper", r.Upper);
+                    JsonText.FiniteOrNull(w, "realized", r.Realized);
                     w.WriteNumber("reference", r.ReferenceValue);
                     w.WriteNumber("alert_lower", r.AlertLower);
                     w.WriteNumber("alert_upper", r.AlertUpper);
@@ -122,12 +121,6 @@ internal static class PerformanceEstimateJson
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void WriteNullable(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
+        });
     }
 }

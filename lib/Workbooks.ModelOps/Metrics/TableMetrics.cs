@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Workbooks.ModelOps.Reporting;
 using Workbooks.ModelOps.Data;
 
 namespace Workbooks.ModelOps.Metrics;
@@ -101,8 +101,7 @@ public sealed class TableMetrics
 
     public string ToJson(bool indented = true)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
+        return JsonText.Write(indented, w =>
         {
             w.WriteStartObject();
             foreach (var (name, value) in _values)
@@ -119,8 +118,7 @@ public sealed class TableMetrics
                 }
             }
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
     public override string ToString() => ToJson();

@@ -41,18 +41,13 @@ public static class DetectorCharts
         var traces = new List<Trace> { RollingMean(stream.Values, rollingWindow) };
         for (int d = 0; d < runs.Count; d++)
         {
-            string color = ChartParts.Palette[d % ChartParts.Palette.Length];
+            string color = PlotlyFigure.Palette[d % PlotlyFigure.Palette.Length];
             traces.Add(Markers(runs[d].Drifts, runs[d].Detector, $"{runs[d].Detector}: drift", color, "x", 10, showLegend: true));
             if (runs[d].Warnings.Count > 0)
                 traces.Add(Markers(runs[d].Warnings, runs[d].Detector, $"{runs[d].Detector}: warning", color, "circle-open", 4, showLegend: false));
         }
         // A legend entry for the dashed change lines (shapes have none).
-        var legendOnly = new Trace2D("scatter");
-        legendOnly.SetProperty("x", new[] { (int?)null });
-        legendOnly.SetProperty("y", new[] { (string?)null });
-        legendOnly.SetProperty("mode", "lines");
-        legendOnly.SetProperty("name", "true change");
-        legendOnly.SetProperty("line", new Dictionary<string, object> { ["color"] = "black", ["dash"] = "dash" });
+        var legendOnly = PlotlyFigure.Scatter("true change", new object?[] { null }, new object?[] { null }, "black", mode: "lines", dash: "dash");
         traces.Add(legendOnly);
 
         var shapes = stream.ChangePoints.Select(c => new Dictionary<string, object>
@@ -60,7 +55,7 @@ public static class DetectorCharts
             ["type"] = "line", ["x0"] = c, ["x1"] = c, ["yref"] = "paper", ["y0"] = 0, ["y1"] = 1,
             ["line"] = new Dictionary<string, object> { ["color"] = "black", ["dash"] = "dash", ["width"] = 1 },
         }).ToArray();
-        return ChartParts.Chart(traces, $"Detections on {stream.Scenario}: {stream.Description}", "index in stream", "detector", layout =>
+        return PlotlyFigure.Chart(traces, $"Detections on {stream.Scenario}: {stream.Description}", "index in stream", "detector", height: null, plotlyNetDefaults: true, more: layout =>
         {
             layout.SetProperty("yaxis", new Dictionary<string, object>
             {
@@ -81,13 +76,8 @@ public static class DetectorCharts
 
     private static Trace Markers(IReadOnlyList<int> indices, string row, string name, string color, string symbol, int size, bool showLegend)
     {
-        var trace = new Trace2D("scatter");
-        trace.SetProperty("x", indices.ToArray());
-        trace.SetProperty("y", indices.Select(_ => row).ToArray());
-        trace.SetProperty("mode", "markers");
-        trace.SetProperty("name", name);
-        trace.SetProperty("showlegend", showLegend);
-        trace.SetProperty("marker", new Dictionary<string, object> { ["color"] = color, ["symbol"] = symbol, ["size"] = size });
+        var trace = PlotlyFigure.Scatter(name, indices.Select(i => (object?)i), indices.Select(_ => (object?)row), color, mode: "markers", showLegend: showLegend);
+        trace.SetProperty("marker", PlotlyFigure.Obj(("color", color), ("symbol", symbol), ("size", size)));
         return trace;
     }
 
@@ -108,13 +98,7 @@ public static class DetectorCharts
                 y.Add(sum / window);
             }
         }
-        var trace = new Trace2D("scatter");
-        trace.SetProperty("x", x.ToArray());
-        trace.SetProperty("y", y.ToArray());
-        trace.SetProperty("mode", "lines");
-        trace.SetProperty("name", "rolling mean of the stream");
-        trace.SetProperty("yaxis", "y2");
-        trace.SetProperty("line", new Dictionary<string, object> { ["color"] = "rgba(120,120,120,0.5)", ["width"] = 1 });
-        return trace;
+        return PlotlyFigure.Scatter("rolling mean of the stream", x.Select(i => (object?)i), y.Select(v => (object?)v), "rgba(120,120,120,0.5)",
+            mode: "lines", width: 1, yAxis: "y2");
     }
 }

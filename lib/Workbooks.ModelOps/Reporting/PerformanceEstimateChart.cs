@@ -16,7 +16,7 @@ namespace Workbooks.ModelOps.Reporting;
 /// </example>
 public static class PerformanceEstimateChart
 {
-    private const string Blue = "rgb(31,119,180)", Orange = "rgb(255,127,14)", Red = "rgb(214,39,40)";
+    private static readonly string Blue = PlotlyFigure.Palette[0], Orange = PlotlyFigure.Palette[1], Red = PlotlyFigure.Palette[3];
 
     /// <summary>One metric over the chunks.</summary>
     public static GenericChart Create(PerformanceEstimate estimate, PerformanceMetric metric)
@@ -39,30 +39,11 @@ public static class PerformanceEstimateChart
         traces.Add(Scatter(keys, Values(r => r.AlertUpper), "alert thresholds", "lines", Red, dash: "dash"));
         traces.Add(Scatter(keys, Values(r => r.AlertLower), "alert lower", "lines", Red, dash: "dash", showLegend: false));
 
-        var layout = new Layout();
-        layout.SetProperty("title", new Dictionary<string, object> { ["text"] = $"{estimate.Method}: estimated {metric.Name()} per chunk" });
-        layout.SetProperty("xaxis", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = "chunk" } });
-        layout.SetProperty("yaxis", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = metric.Name() } });
-        return Chart.withLayout(layout).Invoke(GenericChart.ofTraceObjects(true, traces));
+        return PlotlyFigure.Chart(traces, $"{estimate.Method}: estimated {metric.Name()} per chunk", "chunk", metric.Name(), height: null, plotlyNetDefaults: true);
     }
 
     private static Trace Scatter(string[] x, object?[] y, string name, string mode, string color,
-        double width = 2, string? dash = null, string? fill = null, bool showLegend = true)
-    {
-        var trace = new Trace2D("scatter");
-        trace.SetProperty("x", x);
-        trace.SetProperty("y", y);
-        trace.SetProperty("name", name);
-        trace.SetProperty("mode", mode);
-        trace.SetProperty("showlegend", showLegend);
-        var line = new Dictionary<string, object> { ["color"] = color, ["width"] = width };
-        if (dash is not null) line["dash"] = dash;
-        trace.SetProperty("line", line);
-        if (fill is not null)
-        {
-            trace.SetProperty("fill", fill);
-            trace.SetProperty("fillcolor", "rgba(31,119,180,0.18)");
-        }
-        return trace;
-    }
+        double width = 2, string? dash = null, string? fill = null, bool showLegend = true) =>
+        PlotlyFigure.Scatter(name, x, y, color, mode, dash, showLegend, width: width, fill: fill,
+            fillColor: fill is null ? null : "rgba(31,119,180,0.18)");
 }

@@ -18,44 +18,45 @@ namespace Workbooks.ModelOps.Reporting;
 /// </example>
 public static class ReplayCharts
 {
+    // These charts keep Plotly.NET's default layout (template, 600×600) and a 2 px line.
+    private const double LineWidth = 2;
+
     /// <summary>MAE (and RMSE) per window, with the reference MAE (e.g. the model's held-out MAE) as a dashed line.</summary>
     public static GenericChart QualityOverTime(ReplayResult replay, double? referenceMae = null, string unit = "")
     {
         var keys = Keys(replay);
         var traces = new List<Trace>
         {
-            ChartParts.Line(keys, replay.Windows.Select(w => (object?)w.Quality?.Mae), "MAE per window", ChartParts.Palette[0]),
-            ChartParts.Line(keys, replay.Windows.Select(w => (object?)w.Quality?.Rmse), "RMSE per window", ChartParts.Palette[1]),
+            Line(keys, replay.Windows.Select(w => (object?)w.Quality?.Mae), "MAE per window", PlotlyFigure.Palette[0]),
+            Line(keys, replay.Windows.Select(w => (object?)w.Quality?.Rmse), "RMSE per window", PlotlyFigure.Palette[1]),
         };
         if (referenceMae is { } reference)
-            traces.Add(ChartParts.Line(keys, keys.Select(_ => (object?)reference), "reference MAE (held out)", ChartParts.Palette[3], dash: "dash", mode: "lines"));
-        return ChartParts.Chart(traces, "Prediction error per window", "window", $"error{(unit.Length > 0 ? $" ({unit})" : "")}");
+            traces.Add(PlotlyFigure.Scatter("reference MAE (held out)", keys, keys.Select(_ => (object?)reference), PlotlyFigure.Palette[3], mode: "lines", dash: "dash", width: LineWidth));
+        return PlotlyFigure.Chart(traces, "Prediction error per window", "window", $"error{(unit.Length > 0 ? $" ({unit})" : "")}", height: null, plotlyNetDefaults: true);
     }
 
     /// <summary>p50, p90, p95, p99 and p99.9 latency per window, in microseconds on a log axis.</summary>
     public static GenericChart LatencyPercentiles(ReplayResult replay)
     {
         var keys = Keys(replay);
-        var traces = LatencySnapshot.StandardPercentiles.Select((p, i) => ChartParts.Line(keys,
+        var traces = LatencySnapshot.StandardPercentiles.Select((p, i) => Line(keys,
             replay.Windows.Select(w => w.Latency.IsEmpty ? null : (object?)w.Latency.ValueAtPercentile(p)),
-            $"p{p}", ChartParts.Palette[i % ChartParts.Palette.Length]));
-        return ChartParts.Chart(traces, "Latency percentiles per window", "window", "latency (µs)",
-            layout => layout.SetProperty("yaxis", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = "latency (µs, log scale)" }, ["type"] = "log" }));
+            $"p{p}", PlotlyFigure.Palette[i % PlotlyFigure.Palette.Length]));
+        return PlotlyFigure.Chart(traces, "Latency percentiles per window", "window", "latency (µs, log scale)", height: null, plotlyNetDefaults: true, logY: true);
     }
 
     /// <summary>The latency distribution as a percentile curve: where the tail begins.</summary>
     public static GenericChart PercentileCurve(LatencySnapshot latency, string name = "latency")
     {
         var points = latency.PercentileCurve();
-        var trace = ChartParts.Line(points.Select(p => $"p{p.Percentile}"), points.Select(p => (object?)p.Microseconds), name, ChartParts.Palette[0]);
-        return ChartParts.Chart(new[] { trace }, "Latency by percentile", "percentile", "latency (µs)",
-            layout => layout.SetProperty("yaxis", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = "latency (µs, log scale)" }, ["type"] = "log" }));
+        var trace = Line(points.Select(p => $"p{p.Percentile}").ToArray(), points.Select(p => (object?)p.Microseconds), name, PlotlyFigure.Palette[0]);
+        return PlotlyFigure.Chart(new[] { trace }, "Latency by percentile", "percentile", "latency (µs, log scale)", height: null, plotlyNetDefaults: true, logY: true);
     }
 
     /// <summary>Calls per second of wall time in each window.</summary>
     public static GenericChart Throughput(ReplayResult replay) =>
-        ChartParts.Chart(new[] { ChartParts.Bar(Keys(replay), replay.Windows.Select(w => (object?)w.Calls.Throughput), "calls/s", ChartParts.Palette[2]) },
-            "Throughput per window", "window", "calls per second");
+        PlotlyFigure.Chart(new[] { PlotlyFigure.Bar("calls/s", Keys(replay), replay.Windows.Select(w => w.Calls.Throughput), PlotlyFigure.Palette[2]) },
+            "Throughput per window", "window", "calls per second", height: null, plotlyNetDefaults: true);
 
     /// <summary>Failure rate (failed calls) and error rate (failed calls + incorrect predictions) per window, in percent.</summary>
     public static GenericChart ErrorRate(ReplayResult replay)
@@ -63,11 +64,14 @@ public static class ReplayCharts
         var keys = Keys(replay);
         var traces = new[]
         {
-            ChartParts.Line(keys, replay.Windows.Select(w => (object?)(100 * w.Calls.FailureRate)), "failed calls", ChartParts.Palette[3]),
-            ChartParts.Line(keys, replay.Windows.Select(w => (object?)(100 * w.Calls.ErrorRate)), "failed + incorrect", ChartParts.Palette[4]),
+            Line(keys, replay.Windows.Select(w => (object?)(100 * w.Calls.FailureRate)), "failed calls", PlotlyFigure.Palette[3]),
+            Line(keys, replay.Windows.Select(w => (object?)(100 * w.Calls.ErrorRate)), "failed + incorrect", PlotlyFigure.Palette[4]),
         };
-        return ChartParts.Chart(traces, "Error rate per window", "window", "% of calls");
+        return PlotlyFigure.Chart(traces, "Error rate per window", "window", "% of calls", height: null, plotlyNetDefaults: true);
     }
+
+    private static Trace Line(string[] keys, IEnumerable<object?> values, string name, string color) =>
+        PlotlyFigure.Scatter(name, keys, values, color, width: LineWidth);
 
     private static string[] Keys(ReplayResult replay)
     {

@@ -81,6 +81,26 @@ public sealed class DriftVerbTests : IDisposable
     }
 
     [Fact]
+    public void HtmlPageHasTheChartsAndWorksOffline()
+    {
+        var (r, c) = TwoCsvFiles();
+        string html = Path.Combine(_dir, "report", "drift.html");
+        Directory.CreateDirectory(Path.GetDirectoryName(html)!);
+        var (code, _, err) = Run("drift", "--reference", r, "--current", c, "--html", html);
+        Assert.True(code == 0, err);
+        var page = System.IO.File.ReadAllText(html);
+        Assert.StartsWith("<!DOCTYPE html>", page);
+        Assert.Contains("<table>", page);                                    // the report table
+        Assert.Contains("Drift score per column", page);                     // the drift-score chart
+        foreach (var column in new[] { "age", "city", "score" })             // a distribution chart per column
+            Assert.Contains($"{column}: reference vs current", page);
+        Assert.Equal(4, page.Split("class=\"wb-plotly\"").Length - 1);
+        Assert.Contains("<script src=\"plotly.min.js\"></script>", page);
+        Assert.DoesNotMatch(new System.Text.RegularExpressions.Regex("<script[^>]*\\ssrc\\s*=\\s*[\"']?(https?:)?//", System.Text.RegularExpressions.RegexOptions.IgnoreCase), page);
+        Assert.True(System.IO.File.Exists(Path.Combine(_dir, "report", "plotly.min.js")), "plotly.min.js beside the page");
+    }
+
+    [Fact]
     public void BadInputExitsTwoNamingTheProblem()
     {
         var (r, c) = TwoCsvFiles();
