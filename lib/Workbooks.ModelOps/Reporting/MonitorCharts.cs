@@ -18,26 +18,29 @@ namespace Workbooks.ModelOps.Reporting;
 /// </example>
 public static class MonitorCharts
 {
+    private const double LineWidth = 2;
+
     /// <summary>p50 ... p99.9 per window in microseconds, log axis.</summary>
     public static GenericChart LatencyPercentiles<TIn, TOut>(IReadOnlyList<MonitorWindow<TIn, TOut>> windows)
     {
-        var keys = windows.Select(w => w.Key).ToArray();
-        var traces = LatencySnapshot.StandardPercentiles.Select((p, i) => ChartParts.Line(keys,
-            windows.Select(w => w.Latency.IsEmpty ? null : (object?)w.Latency.ValueAtPercentile(p)), $"p{p}", ChartParts.Palette[i % ChartParts.Palette.Length]));
-        return ChartParts.Chart(traces, "Latency percentiles per window", "window", "latency (µs)", LogY("latency (µs, log scale)"));
+        var keys = Keys(windows.Select(w => w.Key));
+        var traces = LatencySnapshot.StandardPercentiles.Select((p, i) => Line(keys,
+            windows.Select(w => w.Latency.IsEmpty ? null : (object?)w.Latency.ValueAtPercentile(p)), $"p{p}", PlotlyFigure.Palette[i % PlotlyFigure.Palette.Length]));
+        return PlotlyFigure.Chart(traces, "Latency percentiles per window", "window", "latency (µs, log scale)", height: null, plotlyNetDefaults: true, logY: true);
     }
 
     /// <summary>Calls per second in each window (bars) and the share of failed calls (line, right axis).</summary>
     public static GenericChart ThroughputAndFailures<TIn, TOut>(IReadOnlyList<MonitorWindow<TIn, TOut>> windows)
     {
-        var keys = windows.Select(w => w.Key).ToArray();
+        var keys = Keys(windows.Select(w => w.Key));
         var traces = new[]
         {
-            ChartParts.Bar(keys, windows.Select(w => double.IsNaN(w.ThroughputPerSecond) ? null : (object?)w.ThroughputPerSecond), "calls/s", ChartParts.Palette[2]),
-            ChartParts.Line(keys, windows.Select(w => (object?)(100 * w.FailureRate)), "failed calls (%)", ChartParts.Palette[3], yAxis: "y2"),
+            // A window with no elapsed time has no throughput: plotted as a gap, not as zero.
+            PlotlyFigure.Bar("calls/s", keys, windows.Select(w => double.IsNaN(w.ThroughputPerSecond) ? null : (object?)w.ThroughputPerSecond), PlotlyFigure.Palette[2]),
+            PlotlyFigure.Scatter("failed calls (%)", keys, windows.Select(w => (object?)(100 * w.FailureRate)), PlotlyFigure.Palette[3], width: LineWidth, yAxis: "y2"),
         };
-        return ChartParts.Chart(traces, "Throughput and failures per window", "window", "calls per second", layout =>
-            layout.SetProperty("yaxis2", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = "failed (%)" }, ["overlaying"] = "y", ["side"] = "right" }));
+        return PlotlyFigure.Chart(traces, "Throughput and failures per window", "window", "calls per second", height: null, plotlyNetDefaults: true,
+            more: layout => layout.SetProperty("yaxis2", PlotlyFigure.Obj(("title", PlotlyFigure.Obj(("text", "failed (%)"))), ("overlaying", "y"), ("side", "right"))));
     }
 
     /// <summary><paramref name="metric"/> per labeled window, the rule's thresholds as dashed lines, and a marker
@@ -45,28 +48,30 @@ public static class MonitorCharts
     public static GenericChart QualityWithAlerts<TIn, TOut>(IReadOnlyList<QualityWindow<TIn, TOut>> windows, string metric,
         IReadOnlyList<AlertEvent> alerts, AlertRule? rule = null)
     {
-        var keys = windows.Select(w => w.Key).ToArray();
+        var keys = Keys(windows.Select(w => w.Key));
         var traces = new List<Trace>
         {
-            ChartParts.Line(keys, windows.Select(w => w.Metrics.TryGetValue(metric, out var v) ? (object?)v : null), metric, ChartParts.Palette[0]),
+            Line(keys, windows.Select(w => w.Metrics.TryGetValue(metric, out var v) ? (object?)v : null), metric, PlotlyFigure.Palette[0]),
         };
         if (rule is not null)
         {
-            traces.Add(ChartParts.Line(keys, keys.Select(_ => (object?)rule.Warning), "warning threshold", ChartParts.Palette[1], dash: "dash", mode: "lines"));
-            if (rule.Critical is { } c) traces.Add(ChartParts.Line(keys, keys.Select(_ => (object?)c), "critical threshold", ChartParts.Palette[3], dash: "dash", mode: "lines"));
+            traces.Add(PlotlyFigure.Scatter("warning threshold", keys, keys.Select(_ => (object?)rule.Warning), PlotlyFigure.Palette[1], mode: "lines", dash: "dash", width: LineWidth));
+            if (rule.Critical is { } c) traces.Add(PlotlyFigure.Scatter("critical threshold", keys, keys.Select(_ => (object?)c), PlotlyFigure.Palette[3], mode: "lines", dash: "dash", width: LineWidth));
         }
         foreach (var (kind, color) in new[] { (AlertEventKind.Firing, "rgb(214,39,40)"), (AlertEventKind.Resolved, "rgb(44,160,44)") })
         {
             var events = alerts.Where(a => a.Metric == metric && (kind == AlertEventKind.Resolved ? a.Kind == kind : a.Kind != AlertEventKind.Resolved)).ToList();
             if (events.Count == 0) continue;
-            var trace = ChartParts.Line(events.Select(e => e.WindowKey), events.Select(e => (object?)e.Value),
-                kind == AlertEventKind.Firing ? "alert fired / escalated" : "alert resolved", color, mode: "markers");
-            trace.SetProperty("marker", new Dictionary<string, object> { ["color"] = color, ["size"] = 12, ["symbol"] = kind == AlertEventKind.Firing ? "triangle-up" : "circle" });
+            var trace = PlotlyFigure.Scatter(kind == AlertEventKind.Firing ? "alert fired / escalated" : "alert resolved",
+                Keys(events.Select(e => e.WindowKey)), events.Select(e => (object?)e.Value), color, mode: "markers");
+            trace.SetProperty("marker", PlotlyFigure.Obj(("color", color), ("size", 12), ("symbol", kind == AlertEventKind.Firing ? "triangle-up" : "circle")));
             traces.Add(trace);
         }
-        return ChartParts.Chart(traces, $"{metric} per window, with alerts", "window", metric);
+        return PlotlyFigure.Chart(traces, $"{metric} per window, with alerts", "window", metric, height: null, plotlyNetDefaults: true);
     }
 
-    private static Action<Layout> LogY(string title) => layout =>
-        layout.SetProperty("yaxis", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = title }, ["type"] = "log" });
+    private static object?[] Keys(IEnumerable<string> keys) => keys.Cast<object?>().ToArray();
+
+    private static Trace Line(object?[] keys, IEnumerable<object?> values, string name, string color) =>
+        PlotlyFigure.Scatter(name, keys, values, color, width: LineWidth);
 }

@@ -33,6 +33,17 @@ internal static class PlotlyFigure
         return t;
     }
 
+    /// <summary>A bar trace whose missing values (null) are gaps, never zero-height bars.</summary>
+    public static Trace Bar(string name, IEnumerable<object?> categories, IEnumerable<object?> values, string color)
+    {
+        var t = new Trace2D("bar");
+        t.SetProperty("name", name);
+        t.SetProperty("x", categories.ToArray());
+        t.SetProperty("y", values.ToArray());
+        t.SetProperty("marker", Obj(("color", color)));
+        return t;
+    }
+
     /// <summary>A scatter trace: <paramref name="mode"/> is plotly's "lines", "markers" or "lines+markers".</summary>
     public static Trace Scatter(string name, IEnumerable<object> x, IEnumerable<double> y, string color,
         string mode = "lines+markers", string? dash = null, bool showLegend = true, IEnumerable<string>? markerColors = null) =>
