@@ -35,13 +35,13 @@ public static class CsvTableReader
         var columns = new List<TableColumn>(names.Length);
         for (int c = 0; c < names.Length; c++)
         {
-            columns.Add(textColumns.Contains(c) ? TableColumn.Categorical(names[c], labels![c]) : TableColumn.Numerical(names[c], numbers[c].ToArray()));
-            numbers[c] = []; // let the list's buffer go before the next copy: peak memory stays near the lists, not lists + arrays
+            // Each column's chunks are released as its array is made: peak memory stays near the data, not data + copies.
+            columns.Add(textColumns.Contains(c) ? TableColumn.Categorical(names[c], labels![c]) : TableColumn.Numerical(names[c], numbers[c].ToArrayAndClear()));
         }
         return new Table(columns, path);
     }
 
-    private static (string[] Names, List<double>[] Numbers, HashSet<int> TextColumns, string?[][]? Labels) ReadPass(string path, CsvTableOptions options, HashSet<int>? asText)
+    private static (string[] Names, ChunkedDoubleBuffer[] Numbers, HashSet<int> TextColumns, string?[][]? Labels) ReadPass(string path, CsvTableOptions options, HashSet<int>? asText)
     {
         using var stream = OpenMaybeGzip(path);
         using var text = new StreamReader(stream);
@@ -51,7 +51,7 @@ public static class CsvTableReader
             throw new InvalidDataException($"{path}: the file is empty or has no header row.");
         int[] keep = SelectColumns(path, header, options.Columns);
         var names = keep.Select(i => header[i]).ToArray();
-        var numbers = names.Select(_ => new List<double>()).ToArray();
+        var numbers = names.Select(_ => new ChunkedDoubleBuffer()).ToArray();
         var textColumns = new HashSet<int>(names.Select((n, i) => (n, i)).Where(p => options.ForceCategorical.Contains(p.n)).Select(p => p.i));
         var labels = asText is null ? null : names.Select(_ => new List<string?>()).ToArray();
         var isText = Enumerable.Range(0, names.Length).Select(textColumns.Contains).ToArray();

@@ -44,3 +44,24 @@ public class CsvTableReaderTests
         Assert.Contains("a, b", ex.Message);
     }
 }
+
+public class ChunkedDoubleBufferTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(8192)]
+    [InlineData(8193)]
+    [InlineData(20000)]
+    public void Keeps_every_value_in_order_across_chunk_boundaries(int count)
+    {
+        var buffer = new ChunkedDoubleBuffer();
+        for (int i = 0; i < count; i++) buffer.Add(i * 0.5);
+        Assert.Equal(count, buffer.Count);
+        var values = buffer.ToArrayAndClear();
+        Assert.Equal(Enumerable.Range(0, count).Select(i => i * 0.5), values);
+        Assert.Equal(0, buffer.Count);
+        buffer.Add(7);
+        Assert.Equal(new[] { 7.0 }, buffer.ToArrayAndClear());
+    }
+}
