@@ -13,8 +13,14 @@ public sealed record SimulationOptions
     public double? Rate { get; init; }
     /// <summary>Stop after this much wall time; null runs to the end of the data.</summary>
     public TimeSpan? Duration { get; init; }
-    /// <summary>A row's label arrives this many rows after its prediction (0: at once).</summary>
+    /// <summary>A row's label arrives this many rows after its prediction (0: at once); rows, not time, so the delay
+    /// means the same recorded time with or without <see cref="CompressInto"/>.</summary>
     public int LabelDelay { get; init; }
+    /// <summary>Replay the rows' recorded period as this much simulated time (e.g. one day), mapped linearly by
+    /// <see cref="TimeCompression"/>; null keeps the recorded times. Windows, log times and alerts use the simulated times.</summary>
+    public TimeSpan? CompressInto { get; init; }
+    /// <summary>Where the compressed span starts (UTC); null: midnight of the first replayed row's date.</summary>
+    public DateTime? CompressStart { get; init; }
     public WindowSpec Window { get; init; } = WindowSpec.ByCount(500);
     public string ModelName { get; init; } = "replay";
     public string ModelVersion { get; init; } = "1";
@@ -80,12 +86,17 @@ public static class TrafficSimulation
     {
         if (from < 0 || from >= data.RowCount) throw new ArgumentOutOfRangeException(nameof(from), from, $"The replay must start within the {data.RowCount} rows.");
         if (options.Rate is { } r && !(r > 0)) throw new ArgumentOutOfRangeException(nameof(options), r, "The rate must be a positive number of rows per second.");
-        var clock = new SimulatedClock(data.Times[from]);
+        // times[row - from] is when row is replayed: recorded, or compressed into the simulated span
+        var times = options.CompressInto is { } span
+            ? TimeCompression.Map(data.Times, from, options.CompressStart ?? data.Times[from].Date, span)
+            : data.Times[from..];
+        double speedUp = options.CompressInto is { } s ? TimeCompression.Factor(data.Times, from, s) : 1;
+        var clock = new SimulatedClock(times[0]);
         var predict = model.CreatePredictor();
         // Replayed data has gaps (missing hours), so a label can come later in data time than its delay in rows suggests:
-        // labels wait for up to 90 days of data time.
+        // labels wait for up to 90 days of recorded time (scaled like the clock when compressed).
         var monitorOptions = new MonitorOptions { ModelName = options.ModelName, ModelVersion = options.ModelVersion, Clock = clock, Window = options.Window,
-            BackPressure = BackPressure.Block, LabelTimeToLive = TimeSpan.FromDays(90) };
+            BackPressure = BackPressure.Block, LabelTimeToLive = TimeSpan.FromDays(90) / speedUp };
         using var telemetry = options.MetricsPort is { } port ? MonitorTelemetry.StartPrometheus(port) : null;
         using var log = options.LogPath is { } path ? PredictionLog.Open(path) : null;
         var sinks = new List<IAlertSink>();
@@ -117,7 +128,7 @@ public static class TrafficSimulation
             for (int row = from; row < data.RowCount; row++)
             {
                 if (cancel.IsCancellationRequested || (options.Duration is { } d && wall.Elapsed >= d)) { interrupted = cancel.IsCancellationRequested; break; }
-                clock.Set(data.Times[row]);
+                clock.Set(times[row - from]);
                 monitor.Predict(new ReplayRow(row, model.Encoder.Encode(data.Table, row)), out long id);
                 waiting.Enqueue((id, row));
                 while (waiting.Count > options.LabelDelay) { var (lid, lrow) = waiting.Dequeue(); monitor.Label(lid, data.TruthAt(lrow)); }
@@ -130,7 +141,7 @@ public static class TrafficSimulation
                 if (progress is not null && wall.Elapsed - lastProgress >= options.ProgressInterval)
                 {
                     lastProgress = wall.Elapsed;
-                    progress(new SimulationProgress(done, data.RowCount - from, data.Times[row], monitor.Counts, done / wall.Elapsed.TotalSeconds,
+                    progress(new SimulationProgress(done, data.RowCount - from, times[row - from], monitor.Counts, done / wall.Elapsed.TotalSeconds,
                         monitor.Pipeline.LatestMetrics.ToDictionary(), engine.Active, sink?.FlushedPredictions ?? 0));
                 }
             }
