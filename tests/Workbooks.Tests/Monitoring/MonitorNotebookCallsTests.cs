@@ -42,18 +42,22 @@ public class MonitorNotebookCallsTests(ITestOutputHelper output)
         var logPath = Path.Combine(Path.GetTempPath(), $"bike-{Guid.NewGuid():N}.duckdb");
         try
         {
+            var day = new DateTime(2025, 6, 2, 0, 0, 0, DateTimeKind.Utc);
             var result = TrafficSimulation.Run(data, model, 3700, new SimulationOptions
             {
-                Window = WindowSpec.ByPeriod(ChunkPeriod.Week), LabelDelay = 24, LogPath = logPath, ModelName = "bike",
+                CompressInto = TimeSpan.FromDays(1), CompressStart = day, Window = WindowSpec.ByTime(TimeSpan.FromMinutes(15)),
+                LabelDelay = 24, LogPath = logPath, ModelName = "bike",
             }, baseline);
             foreach (var a in result.Alerts) output.WriteLine(a.Message);
             Assert.Equal(data.RowCount - 3700, result.RowsReplayed);
             Assert.Contains(result.Alerts, a => a.Rule == "quality" && a.Kind == AlertEventKind.Firing);
             Assert.Contains(result.Alerts, a => a.Rule == "quality" && a.Kind == AlertEventKind.Resolved);
+            Assert.All(result.Alerts, a => Assert.Equal(day.Date, a.Time.Date));
             Assert.Contains("alert fired", GenericChart.toChartHTML(MonitorCharts.QualityWithAlerts(result.QualityWindows, "mae", result.Alerts, rules.First(r => r.Metric == "mae"))));
             using var log = PredictionLog.Open(logPath);
-            var months = log.Query("SELECT strftime(date_trunc('month', time), '%Y-%m') AS month, count(*) AS predictions, avg(abs(score - label_value)) AS mae FROM prediction_log GROUP BY 1 ORDER BY 1");
-            Assert.Equal(data.RowCount - 3700, months["predictions"].Cast<long>().Sum());
+            var hours = log.Query("SELECT strftime(date_trunc('hour', time), '%H:00') AS hour, count(*) AS predictions, avg(abs(score - label_value)) AS mae FROM prediction_log GROUP BY 1 ORDER BY 1");
+            Assert.Equal(data.RowCount - 3700, hours["predictions"].Cast<long>().Sum());
+            Assert.Equal(24, hours.Rows.Count);   // the whole replay is one simulated day
             Assert.Equal((long)result.Alerts.Count, Convert.ToInt64(log.Scalar("SELECT count(*) FROM alerts")));
         }
         finally
