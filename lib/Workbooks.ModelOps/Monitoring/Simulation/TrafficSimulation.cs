@@ -81,7 +81,7 @@ public static class TrafficSimulation
         if (from < 0 || from >= data.RowCount) throw new ArgumentOutOfRangeException(nameof(from), from, $"The replay must start within the {data.RowCount} rows.");
         if (options.Rate is { } r && !(r > 0)) throw new ArgumentOutOfRangeException(nameof(options), r, "The rate must be a positive number of rows per second.");
         var clock = new SimulatedClock(data.Times[from]);
-        var predict = model.CreatePredictor();
+        var predict = model.CreateRowPredictor();
         // Replayed data has gaps (missing hours), so a label can come later in data time than its delay in rows suggests:
         // labels wait for up to 90 days of data time.
         var monitorOptions = new MonitorOptions { ModelName = options.ModelName, ModelVersion = options.ModelVersion, Clock = clock, Window = options.Window,
@@ -96,7 +96,7 @@ public static class TrafficSimulation
         var collector = new Collector(quality, traffic);
         using var engine = new AlertEngine(options.Rules ?? DefaultRules(model.Task, baseline), sinks, options.ModelName, options.ModelVersion);
         PredictionLogSink<ReplayRow, PredictionView>? sink = null;
-        var monitor = new ModelMonitor<ReplayRow, PredictionView>(row => predict(row.Features), monitorOptions, v => v);
+        var monitor = new ModelMonitor<ReplayRow, PredictionView>(predict, monitorOptions, v => v);
         int done = 0;
         bool interrupted = false;
         try
