@@ -15,7 +15,7 @@ public sealed class SimulateVerb : IVerb
     public Command Build(CliContext context)
     {
         var dataset = new Option<string>("--dataset") { Description = $"A catalog dataset ({string.Join(", ", DatasetCatalog.Names)}) or a CSV file.", Required = true };
-        var model = new Option<string?>("--model") { Description = "An ML.NET model saved by 'simulate --train --save-model'." };
+        var model = new Option<string?>("--model") { Description = "An ML.NET model zip: one saved by 'simulate --train --save-model', or any regression or binary-classification model saved with mlContext.Model.Save, whose input columns are read from the dataset by name." };
         var train = new Option<bool>("--train") { Description = "Train a model on the first part of the data (see --train-fraction) and replay the rest." };
         var saveModel = new Option<string?>("--save-model") { Description = "With --train: save the model here." };
         var trainFraction = new Option<double>("--train-fraction") { Description = "Share of rows used to train (the last fifth of it is the holdout).", DefaultValueFactory = _ => 0.2 };
@@ -43,7 +43,7 @@ public sealed class SimulateVerb : IVerb
             var data = LoadData(parse.GetValue(dataset)!, parse.GetValue(label), parse.GetValue(time));
             int trainEnd = (int)(data.RowCount * fraction), fitEnd = trainEnd - trainEnd / 5;
             ReplayModel replayModel;
-            try { replayModel = doTrain ? ReplayModel.Train(data, 0, fitEnd) : ReplayModel.Load(modelPath!); }
+            try { replayModel = doTrain ? ReplayModel.Train(data, 0, fitEnd) : ReplayModel.Load(modelPath!, data); }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException) { throw new BadInputException(e.Message); }
             if (replayModel.Encoder.Columns.Any(c => !data.Table.HasColumn(c.Name)))
                 throw new BadInputException($"The model reads columns {string.Join(", ", replayModel.Encoder.Columns.Select(c => c.Name))}, which {data.Table.Source} does not all have.");

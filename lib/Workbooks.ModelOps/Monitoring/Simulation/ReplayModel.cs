@@ -6,6 +6,7 @@ namespace Workbooks.ModelOps.Monitoring.Simulation;
 /// <summary>
 /// An ML.NET model over a <see cref="FeatureEncoder"/>'s vector, for replays: FastTree for binary and
 /// regression tasks, LightGBM for multiclass. Saved as the ML.NET zip plus <c>.features.json</c> beside it.
+/// <see cref="Load"/> also takes any regression or binary-classification ML.NET zip bound to a dataset's columns by name.
 /// </summary>
 public sealed class ReplayModel
 {
@@ -22,10 +23,11 @@ public sealed class ReplayModel
     private readonly MLContext _ml;
     private readonly ITransformer _model;
     private readonly SchemaDefinition _inputSchema;
+    private readonly SchemaBoundModel? _bound;   // a plain model zip reading table columns by name
 
-    private ReplayModel(MLContext ml, ITransformer model, FeatureEncoder encoder, ReplayTask task, string? positiveClass, string? negativeClass)
+    private ReplayModel(MLContext ml, ITransformer model, FeatureEncoder encoder, ReplayTask task, string? positiveClass, string? negativeClass, SchemaBoundModel? bound = null)
     {
-        _ml = ml; _model = model; Encoder = encoder; Task = task; PositiveClass = positiveClass; NegativeClass = negativeClass;
+        _ml = ml; _model = model; Encoder = encoder; Task = task; PositiveClass = positiveClass; NegativeClass = negativeClass; _bound = bound;
         _inputSchema = VectorSchema<Input>(encoder.Width);
     }
 
@@ -69,33 +71,52 @@ public sealed class ReplayModel
     /// <summary>Saves the model zip and its feature encoding (<c>FILE.features.json</c>).</summary>
     public void Save(string path)
     {
+        if (_bound is not null) throw new InvalidOperationException("A plain model zip is replayed as it is; only trained replay models are saved.");
         var schema = _ml.Data.LoadFromEnumerable(Array.Empty<Input>(), _inputSchema).Schema;
         _ml.Model.Save(_model, schema, path);
         Encoder.Save(path + ".features.json");
         File.WriteAllText(path + ".task", $"{Task}\n{PositiveClass}\n{NegativeClass}\n");
     }
 
-    /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
-    public static ReplayModel Load(string path)
+    /// <summary>Loads a model saved by <see cref="Save"/>, or, when <paramref name="data"/> is given and the zip has no
+    /// <c>.task</c> file beside it, any ML.NET model zip whose input columns <paramref name="data"/>'s table has by name
+    /// (a missing or incompatible column is an <see cref="ArgumentException"/> naming it and the file).</summary>
+    public static ReplayModel Load(string path, ReplayDataset? data = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No model file '{path}'.", path);
         var ml = new MLContext(1);
         ITransformer model;
-        try { model = ml.Model.Load(path, out _); }
+        DataViewSchema inputSchema;
+        try { model = ml.Model.Load(path, out inputSchema); }
         catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException)
         {
             throw new InvalidDataException($"'{path}' is not an ML.NET model zip: {e.Message}", e);
         }
         var taskFile = path + ".task";
+        if (!File.Exists(taskFile) && data is not null)
+        {
+            var bound = SchemaBoundModel.Bind(model, inputSchema, data, path);
+            string? negative = data.Task == ReplayTask.Binary ? data.Table[data.Label].AsLabels().First(l => l is not null && l != data.PositiveClass) : null;
+            return new ReplayModel(ml, model, FeatureEncoder.Fit(data.Table, bound.ColumnsRead, 0, data.RowCount), data.Task, data.PositiveClass, negative, bound);
+        }
         if (!File.Exists(taskFile)) throw new FileNotFoundException($"'{taskFile}' (the task saved beside the model) is missing; retrain with --train --save-model.", taskFile);
         var lines = File.ReadAllLines(taskFile);
         var task = Enum.Parse<ReplayTask>(lines[0]);
         return new ReplayModel(ml, model, FeatureEncoder.Load(path + ".features.json"), task, NullIfEmpty(lines.ElementAtOrDefault(1)), NullIfEmpty(lines.ElementAtOrDefault(2)));
     }
 
+    /// <summary>A thread-safe predictor of replayed rows: the encoded vector for trained models, the table row for plain zips.</summary>
+    public Func<ReplayRow, PredictionView> CreateRowPredictor()
+    {
+        if (_bound is not null) { var byRow = _bound.CreatePredictor(PositiveClass, NegativeClass); return r => byRow(r.Row); }
+        var predict = CreatePredictor();
+        return r => predict(r.Features);
+    }
+
     /// <summary>A thread-safe predictor (one prediction engine per thread).</summary>
     public Func<float[], PredictionView> CreatePredictor()
     {
+        if (_bound is not null) throw new InvalidOperationException("A plain model zip reads table rows, not encoded vectors; use CreateRowPredictor.");
         switch (Task)
         {
             case ReplayTask.Binary:
@@ -122,8 +143,8 @@ public sealed class ReplayModel
     /// <summary>Quality on rows [<paramref name="from"/>, <paramref name="to"/>), e.g. a holdout before the replay.</summary>
     public IReadOnlyDictionary<string, double> Evaluate(ReplayDataset data, int from, int to)
     {
-        var predict = CreatePredictor();
-        var views = Enumerable.Range(from, to - from).Select(i => predict(Encoder.Encode(data.Table, i))).ToList();
+        var predict = CreateRowPredictor();
+        var views = Enumerable.Range(from, to - from).Select(i => predict(new ReplayRow(i, Encoder.Encode(data.Table, i)))).ToList();
         var truths = Enumerable.Range(from, to - from).Select(data.TruthAt).ToList();
         return Evaluator()(views, truths);
     }

@@ -92,7 +92,7 @@ public static class TrafficSimulation
             : data.Times[from..];
         double speedUp = options.CompressInto is { } s ? TimeCompression.Factor(data.Times, from, s) : 1;
         var clock = new SimulatedClock(times[0]);
-        var predict = model.CreatePredictor();
+        var predict = model.CreateRowPredictor();
         // Replayed data has gaps (missing hours), so a label can come later in data time than its delay in rows suggests:
         // labels wait for up to 90 days of recorded time (scaled like the clock when compressed).
         var monitorOptions = new MonitorOptions { ModelName = options.ModelName, ModelVersion = options.ModelVersion, Clock = clock, Window = options.Window,
@@ -107,7 +107,7 @@ public static class TrafficSimulation
         var collector = new Collector(quality, traffic);
         using var engine = new AlertEngine(options.Rules ?? DefaultRules(model.Task, baseline), sinks, options.ModelName, options.ModelVersion);
         PredictionLogSink<ReplayRow, PredictionView>? sink = null;
-        var monitor = new ModelMonitor<ReplayRow, PredictionView>(row => predict(row.Features), monitorOptions, v => v);
+        var monitor = new ModelMonitor<ReplayRow, PredictionView>(predict, monitorOptions, v => v);
         int done = 0;
         bool interrupted = false;
         try
