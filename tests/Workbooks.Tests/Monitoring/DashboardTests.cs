@@ -140,6 +140,10 @@ public class PrometheusServerTests(ITestOutputHelper output)
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed < TimeSpan.FromSeconds(8)) { traffic.Send(500); Thread.Sleep(200); }
             WaitUntil(() => Query(http, "workbooks_monitor_requests_total").Count > 0, TimeSpan.FromSeconds(30), "Prometheus never scraped the exporter");
+            // On a loaded machine scrapes lag: wait (bounded) until every dashboard query has samples before judging values.
+            var dashboardPromQl = DashboardTests.DashboardQueries().Where(q => !q.StartsWith("label_values", StringComparison.Ordinal))
+                .Select(q => q.Replace("$__rate_interval", "30s").Replace("$model", ".*").Replace("$version", ".*")).ToList();
+            WaitUntil(() => dashboardPromQl.All(q => Query(http, q).Count > 0), TimeSpan.FromSeconds(45), "Prometheus never answered every dashboard query");
 
             var requests = Query(http, "workbooks_monitor_requests_total{model=\"prometheus-test\"}");
             Assert.True(requests.Single() > 1000, $"requests_total = {requests.Single()}");
@@ -159,9 +163,8 @@ public class PrometheusServerTests(ITestOutputHelper output)
                 double floor = name == "workbooks_monitor_quality" ? -1 : 0;
                 Assert.All(values, v => Assert.True(v >= floor && double.IsFinite(v), $"{name} = {v}"));
             }
-            foreach (var query in DashboardTests.DashboardQueries().Where(q => !q.StartsWith("label_values", StringComparison.Ordinal)))
+            foreach (var promql in dashboardPromQl)
             {
-                var promql = query.Replace("$__rate_interval", "30s").Replace("$model", ".*").Replace("$version", ".*");
                 var values = Query(http, promql);
                 output.WriteLine($"{values.Count} series: {promql}");
                 Assert.True(values.Count > 0, $"the dashboard query returns nothing: {promql}");
