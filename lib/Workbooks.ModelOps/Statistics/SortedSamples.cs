@@ -36,14 +36,8 @@ public static class SortedSamples
     /// <summary>Number of distinct values in the union of two sorted samples.</summary>
     public static int CountDistinctUnion(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        int i = 0, j = 0, d = 0;
-        while (i < a.Length || j < b.Length)
-        {
-            double v = j >= b.Length || (i < a.Length && a[i] <= b[j]) ? a[i] : b[j];
-            d++;
-            while (i < a.Length && a[i] == v) i++;
-            while (j < b.Length && b[j] == v) j++;
-        }
+        int d = 0;
+        MergedRanks.Walk(a, b, (_, _, _) => d++);
         return d;
     }
 
@@ -51,15 +45,10 @@ public static class SortedSamples
     public static CategoryCounts CountDistinct(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var keys = new List<string>(); var ra = new List<long>(); var cb = new List<long>();
-        int i = 0, j = 0;
-        while (i < a.Length || j < b.Length)
+        MergedRanks.Walk(a, b, (g, _, _) =>
         {
-            double v = j >= b.Length || (i < a.Length && a[i] <= b[j]) ? a[i] : b[j];
-            int i0 = i, j0 = j;
-            while (i < a.Length && a[i] == v) i++;
-            while (j < b.Length && b[j] == v) j++;
-            keys.Add(v.ToString("R", CultureInfo.InvariantCulture)); ra.Add(i - i0); cb.Add(j - j0);
-        }
+            keys.Add(g.Value.ToString("R", CultureInfo.InvariantCulture)); ra.Add(g.FromA); cb.Add(g.FromB);
+        });
         return new CategoryCounts(keys, ra.ToArray(), cb.ToArray());
     }
 
