@@ -81,9 +81,8 @@ public sealed class EstimateVerb : IVerb
 
     private static Table Read(string path, string option)
     {
-        if (!File.Exists(path)) throw new BadInputException($"{path}: file not found ({option}).");
-        try { return Table.ReadCsv(path); }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException) { throw new BadInputException(e.Message); }
+        var table = Table.ReadCsv(UserErrors.RequireFile(path, option));
+        return table.RowCount > 0 ? table : throw new BadInputException($"{path}: no data rows (only a header) ({option}).");
     }
 
     private static IReadOnlyList<Chunk> Chunks(Table analysis, int? size, int? count, string? period, string? timestamp)
