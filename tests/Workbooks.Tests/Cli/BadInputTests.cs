@@ -160,4 +160,16 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains("line 12", line);
         Assert.Contains("'abc'", line);
     }
+
+    [Fact]
+    public void TextOutputListsUntestedColumnsAndWarnings()
+    {
+        string r = Numbers("r.csv", 60, i => i.ToString(CultureInfo.InvariantCulture));
+        string c = Numbers("c.csv", 60, i => i < 5 ? "?" : "");   // x: 5 'missing' tokens, the rest empty: nothing usable
+        var o = Run("drift", "--reference", r, "--current", c);
+        Assert.Equal(0, o.Code);
+        Assert.Contains("x: not tested: the current side has no usable values: all 60 missing", o.Out);
+        Assert.Contains("x: warning: current: 100.0% of values missing (60 of 60)", o.Out);
+        Assert.Contains("1 not tested", o.Out.Split('\n')[0]);
+    }
 }
