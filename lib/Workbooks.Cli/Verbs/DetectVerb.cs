@@ -79,7 +79,7 @@ public sealed class DetectVerb : IVerb
         var values = new List<double>();
         int lineNumber = 0;
         using var reader = new StreamReader(CsvTableReader.OpenMaybeGzip(path));
-        while (reader.ReadLine() is { } line)
+        while (ReadLine(reader, path) is { } line)
         {
             lineNumber++;
             var text = line.Trim();
@@ -92,6 +92,12 @@ public sealed class DetectVerb : IVerb
             values.Add(v);
         }
         return values.ToArray();
+    }
+
+    private static string? ReadLine(StreamReader reader, string path)
+    {
+        try { return reader.ReadLine(); }
+        catch (InvalidDataException e) { throw new BadInputException($"{path}: cannot be decompressed ({e.Message}); is it really gzip?"); }
     }
 
     private static double[] ReadColumn(string path, string column)

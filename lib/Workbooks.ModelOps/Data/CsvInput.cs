@@ -51,6 +51,8 @@ public sealed class CsvInput : IDisposable
             var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
             if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
                 throw new InvalidDataException($"{path}: the file is empty or has no header row.");
+            if (header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                throw new InvalidDataException($"{path}: column '{UnparseableValues.Excerpt(twice.Key)}' appears twice in the header row.");
             return new CsvInput(path, stream, text, reader, header);
         }
         catch
@@ -81,6 +83,8 @@ public sealed class CsvInput : IDisposable
         }
         catch (FormatException e) { throw new InvalidDataException($"{path}, line {line}: not valid CSV ({OneLine(e.Message)})."); }
         catch (DecoderFallbackException) { throw new InvalidDataException($"{path}, line {line}: not valid text (is it a binary file?)."); }
+        // A corrupt .gz file: the decompressor's message names neither the file nor the cause a user can act on.
+        catch (InvalidDataException e) { throw new InvalidDataException($"{path}: cannot be decompressed ({OneLine(e.Message)}); is it really gzip?"); }
     }
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();

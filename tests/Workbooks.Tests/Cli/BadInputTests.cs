@@ -49,6 +49,7 @@ public sealed class BadInputTests : IDisposable
             ["binary garbage"] = _h.File("garbage.csv", garbage),
             ["a folder"] = Directory.CreateDirectory(Path.Combine(_h.Dir, "folder.csv")).FullName,
             ["missing file"] = Path.Combine(_h.Dir, "nope.csv"),
+            ["corrupt gzip"] = _h.File("corrupt.csv.gz", [0x1f, 0x8b, 8, 0, .. garbage[..200]]),
         };
         foreach (var (what, bad) in cases)
         {
