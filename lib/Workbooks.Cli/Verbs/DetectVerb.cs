@@ -58,14 +58,7 @@ public sealed class DetectVerb : IVerb
                 throw new BadInputException($"--param '{pair}' is not key=value (for example --param delta=0.01).");
             parameters[pair[..eq].Trim()] = pair[(eq + 1)..];
         }
-        try
-        {
-            return DetectorCatalog.Create(name, parameters);
-        }
-        catch (ArgumentException e)
-        {
-            throw new BadInputException(e.Message);
-        }
+        return DetectorCatalog.Create(name, parameters);   // unknown name or parameter: ArgumentException, exit 2 through CliApp
     }
 
     private static double[] ReadValues(string path, string? column)

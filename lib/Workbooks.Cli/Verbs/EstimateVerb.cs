@@ -43,17 +43,10 @@ public sealed class EstimateVerb : IVerb
                 throw new BadInputException($"{refTable.Source}: no label column '{labelCol}' (--label); CBPE learns from a labelled reference. Columns: {string.Join(", ", refTable.ColumnNames)}.");
             var chunks = Chunks(anaTable, parse.GetValue(chunkSize), parse.GetValue(chunkCount), parse.GetValue(period), parse.GetValue(timestamp));
             var options = new CbpeOptions { Calibration = Enum.Parse<CalibrationMode>(parse.GetValue(calibration)!, ignoreCase: true) };
-            try
-            {
-                var estimate = MulticlassColumns.HasScores(refTable, scoreCol)
-                    ? Multiclass(refTable, anaTable, scoreCol, predCol, labelCol, chunks, options)
-                    : Binary(refTable, anaTable, scoreCol, predCol, labelCol, positiveLabel, chunks, options);
-                context.Out.WriteLine(estimate.ToJson(parse.GetValue(indent)));
-            }
-            catch (ArgumentException e)
-            {
-                throw new BadInputException(e.Message);
-            }
+            var estimate = MulticlassColumns.HasScores(refTable, scoreCol)
+                ? Multiclass(refTable, anaTable, scoreCol, predCol, labelCol, chunks, options)
+                : Binary(refTable, anaTable, scoreCol, predCol, labelCol, positiveLabel, chunks, options);
+            context.Out.WriteLine(estimate.ToJson(parse.GetValue(indent)));
             return ExitCodes.Success;
         });
         return command;

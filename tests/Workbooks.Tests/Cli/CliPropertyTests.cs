@@ -77,7 +77,7 @@ public sealed class CliPropertyTests : IDisposable
         {
             string[] args = ["drift", "--reference", Write(reference), "--current", Write(current), "--json", "-", "--tests", "all"];
             AssertJsonOrBadInput(Run(strict ? [.. args, "--strict"] : args), "drift");
-        }, iter: 150, threads: 1);
+        }, iter: 100, threads: 1);
     }
 
     [Fact]
