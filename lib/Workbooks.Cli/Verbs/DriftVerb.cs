@@ -78,6 +78,7 @@ public sealed class DriftVerb : IVerb
             else if (c.DriftDetected || c.MissingShareAlert)
                 summary.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Name}: {c.Test} score {c.Score:G6} (threshold {c.Threshold:G4}){(c.DriftDetected ? " drift" : "")}{(c.MissingShareAlert ? $", missing share {c.MissingShare:P1}" : "")}"));
             foreach (var w in c.Warnings) summary.WriteLine($"  {c.Name}: warning: {w}");
+            if (c.Tested && c.Warnings.Count == 0 && DriftDataQuality.LeftOut(c) is { } leftOut) summary.WriteLine($"  {c.Name}: {leftOut}");
         }
         return a.FailOnDrift && report.DatasetDrift ? ExitCodes.Failure : ExitCodes.Success;
     }

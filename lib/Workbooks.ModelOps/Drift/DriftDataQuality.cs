@@ -44,6 +44,22 @@ public static class DriftDataQuality
         return warnings;
     }
 
+    /// <summary>What was left out of a column's tests, per side ("current: 1 not a number (first 'abc' at row 11)"),
+    /// or null when every value took part: the line the CLI prints for a column below the warning limits.</summary>
+    public static string? LeftOut(ColumnDriftResult column)
+    {
+        var sides = new List<string>();
+        foreach (var (side, c) in new[] { ("reference", column.Reference), ("current", column.Current) })
+        {
+            var parts = new List<string>();
+            if (c.Missing > 0) parts.Add($"{c.Missing} missing");
+            if (c.PositiveInfinity + c.NegativeInfinity > 0) parts.Add($"{c.PositiveInfinity + c.NegativeInfinity} infinite");
+            if (c.FirstUnparseable is { } u) parts.Add($"{c.Unparseable} not {(c.Unparseable == 1 ? "a number" : "numbers")} (first '{u.FirstValue}' at row {u.FirstRow + 1})");
+            if (parts.Count > 0) sides.Add($"{side}: {string.Join(", ", parts)} of {c.Rows}");
+        }
+        return sides.Count == 0 ? null : $"left out of the tests: {string.Join("; ", sides)}";
+    }
+
     /// <summary>The error <see cref="DriftOptions.Strict"/> raises for the first unparseable value of either side.</summary>
     public static void ThrowOnUnparseable(DriftColumnPair pair, string referenceSource, string currentSource)
     {

@@ -150,11 +150,13 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void StrictNamesFileColumnLineAndValue()
     {
-        string r = Numbers("r.csv", 60, i => i.ToString(CultureInfo.InvariantCulture));
-        string c = Numbers("c.csv", 60, i => i == 10 ? "abc" : i.ToString(CultureInfo.InvariantCulture));
+        string r = Numbers("r.csv", 200, i => i.ToString(CultureInfo.InvariantCulture));
+        string c = Numbers("c.csv", 200, i => i == 10 ? "abc" : i.ToString(CultureInfo.InvariantCulture));
         var ok = Run("drift", "--reference", r, "--current", c);
         Assert.Equal(0, ok.Code);
         Assert.Contains("no dataset drift", ok.Out);
+        Assert.Contains("x: left out of the tests: current: 1 not a number (first 'abc' at row 11) of 200", ok.Out);
+        Assert.DoesNotContain("warning", ok.Out);   // 0.5% is under the 1% limit
         var line = AssertBadInput(Run("drift", "--reference", r, "--current", c, "--strict"));
         Assert.Contains("c.csv", line);
         Assert.Contains("'x'", line);
