@@ -14,6 +14,12 @@ internal static class DetectorFixtures
     /// <summary>random.Random(42): choices([0, 1], k=1000) + choices([0, 1], k=1000, weights=[0.3, 0.7]).</summary>
     public static double[] Stream42 => ReadStream("stream_42.txt");
 
+    /// <summary>NumPy legacy: np.random.seed(12345); randint(2, size=1000) ++ randint(8, size=1000).</summary>
+    public static double[] StreamNp12345 => ReadStream("stream_np_12345.txt");
+
+    /// <summary>NumPy legacy: np.random.seed(42); randn(500) ++ randn(500) + 0.5.</summary>
+    public static double[] StreamNp42Randn => ReadStream("stream_np_42_randn.txt");
+
     private static double[] ReadStream(string file) =>
         File.ReadAllLines(PathOf(file)).Select(l => double.Parse(l, CultureInfo.InvariantCulture)).ToArray();
 
