@@ -7,9 +7,10 @@ for ks_pvalues.csv):  /usr/bin/python3 make_detector_fixtures.py
   its seeding, getrandbits and sample can be checked value for value (KSWIN samples with it).
 - python_random_floats.txt: random(), gauss() and choices() outputs of random.Random, so the C# helpers
   that rebuild the streams of River's ADWIN regression tests can be checked value for value.
-- stream_np_12345.txt, stream_np_42_randn.txt: the NumPy streams of river/drift/test_adwin_regression.py
-  (np.random.seed(12345) randint; np.random.seed(42) randn), made by a pure-Python copy of NumPy's legacy
-  RandomState (MT19937 init_genrand seeding, masked rejection for randint, polar Box-Muller for randn),
+- stream_np_*.txt: the NumPy streams of river/drift/test_adwin_regression.py and test_drift_detectors.py
+  (np.random.seed(12345) randint, binomial, normal; np.random.seed(42) randn), made by a pure-Python copy of
+  NumPy's legacy RandomState (MT19937 init_genrand seeding, masked rejection for randint, polar Box-Muller
+  for randn and normal, inversion for binomial),
   which checks itself against NumPy's well-known outputs for seed 0 before writing anything.
 - ks_pvalues.csv: scipy.stats.ks_2samp(a, b, method="auto") on equal-size samples (the case KSWIN uses).
 """
@@ -95,6 +96,27 @@ class LegacyNumpyRandom:
             out.append(v)
         return out
 
+    def binomial(self, n, p):
+        """random_binomial for the small-mean case (inversion), which covers binomial(1, p)."""
+        flip = p > 0.5
+        p = 1.0 - p if flip else p
+        assert p * n <= 30.0, "BTPE branch not ported"
+        q = 1.0 - p
+        qn = math.exp(n * math.log(q))
+        bound = int(min(n, n * p + 10.0 * math.sqrt(n * p * q + 1)))
+        x, px, u = 0, qn, self.double()
+        while u > px:
+            x += 1
+            if x > bound:
+                x, px, u = 0, qn, self.double()
+            else:
+                u -= px
+                px = ((n - x + 1) * p * px) / (x * q)
+        return n - x if flip else x
+
+    def normal(self, loc, scale, size):
+        return [loc + scale * g for g in self.randn(size)]
+
     def randn(self, size):
         out = []
         for _ in range(size):
@@ -121,6 +143,13 @@ assert LegacyNumpyRandom(0).randint(10, 10) == [5, 0, 3, 3, 7, 9, 3, 5, 2, 4]
 # river/drift/test_adwin_regression.py: np.random.seed(12345); randint(2, size=1000) ++ randint(8, size=1000)
 np_rng = LegacyNumpyRandom(12345)
 write_stream("stream_np_12345.txt", np_rng.randint(2, 1000) + np_rng.randint(8, 1000))
+# river/drift/test_drift_detectors.py: data_stream_2 (binomial(1, 0.2) x 1000 ++ binomial(1, 0.8) x 1000)
+# and data_stream_3 (normal(0, 0.1) > 0, normal(0.25, 0.1) > 0, twice, 500 each), both after seed(12345)
+np_rng = LegacyNumpyRandom(12345)
+write_stream("stream_np_binomial.txt", [np_rng.binomial(1, 0.2) for _ in range(1000)]
+             + [np_rng.binomial(1, 0.8) for _ in range(1000)])
+np_rng = LegacyNumpyRandom(12345)
+write_stream("stream_np_normal.txt", [int(v > 0) for loc in (0.0, 0.25, 0.0, 0.25) for v in np_rng.normal(loc, 0.1, 500)])
 # test_different_deltas: np.random.seed(42); randn(500) ++ randn(500) + 0.5
 np_rng = LegacyNumpyRandom(42)
 first = np_rng.randn(500)
