@@ -34,9 +34,9 @@ public sealed partial class TrainedModel
         IEstimator<ITransformer> prep = new EstimatorChain<ITransformer>();
         foreach (var c in schema)
             prep = c.Kind == ColumnKind.Categorical
-                ? prep.Append(ml.Transforms.Categorical.OneHotEncoding("f:" + c.Name, c.Name))
-                : prep.Append(ml.Transforms.ReplaceMissingValues("f:" + c.Name, c.Name, MissingValueReplacingEstimator.ReplacementMode.Mean));
-        prep = prep.Append(ml.Transforms.Concatenate(FeaturesColumn, schema.Select(c => "f:" + c.Name).ToArray()));
+                ? prep.Append(ml.Transforms.Categorical.OneHotEncoding(c.Name, c.Name))
+                : prep.Append(ml.Transforms.ReplaceMissingValues(c.Name, c.Name, MissingValueReplacingEstimator.ReplacementMode.Mean));
+        prep = prep.Append(ml.Transforms.Concatenate(FeaturesColumn, schema.Select(c => c.Name).ToArray()));
         if (trainer.NeedsNormalizedFeatures) prep = prep.Append(ml.Transforms.NormalizeMinMax(FeaturesColumn));
         var prepared = prep.Fit(data);
         var features1 = prepared.Transform(data);
@@ -116,8 +116,9 @@ public sealed partial class TrainedModel
         }
     }
 
-    // Binding by name: every column the model reads must be in the table with a kind that gives the model's type.
-    private void CheckColumns(Table table)
+    /// <summary>Checks that <paramref name="table"/> has every column the model reads, of a kind that gives its type; otherwise an
+    /// <see cref="ArgumentException"/> naming the column, the table and the model's file.</summary>
+    public void CheckColumns(Table table)
     {
         ArgumentNullException.ThrowIfNull(table);
         foreach (var c in Schema)

@@ -46,8 +46,8 @@ public class TimeCompressionTests
     public void A_compressed_replay_puts_every_window_and_alert_inside_the_day()
     {
         var data = ReplayDataset.ForCatalog("bike_sharing_hour");
-        var model = ReplayModel.Train(data, 0, 3000);
-        var baseline = model.Evaluate(data, 3000, 3700);
+        var model = data.Train(0, 3000);
+        var baseline = data.Evaluate(model, 3000, 3700);
         var result = TrafficSimulation.Run(data, model, 3700, new SimulationOptions
         {
             Window = WindowSpec.ByTime(TimeSpan.FromMinutes(30)), LabelDelay = 24, CompressInto = TimeSpan.FromDays(1), CompressStart = Day,

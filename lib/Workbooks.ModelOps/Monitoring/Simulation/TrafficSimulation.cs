@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Monitoring.Alerts;
 
 namespace Workbooks.ModelOps.Monitoring.Simulation;
 
-/// <summary>One replayed row as the model sees it.</summary>
-public sealed record ReplayRow(int Row, float[] Features);
+/// <summary>One replayed row: its index in the replayed table.</summary>
+public sealed record ReplayRow(int Row);
 
 /// <summary>Settings of a <see cref="TrafficSimulation"/>.</summary>
 public sealed record SimulationOptions
@@ -65,14 +66,14 @@ public static class TrafficSimulation
 {
     /// <summary>Quality rules relative to the holdout score (warning at 10% worse, critical at 20%, two windows in a row)
     /// plus latency and failure rules.</summary>
-    public static IReadOnlyList<AlertRule> DefaultRules(ReplayTask task, IReadOnlyDictionary<string, double> baseline)
+    public static IReadOnlyList<AlertRule> DefaultRules(ModelTask task, IReadOnlyDictionary<string, double> baseline)
     {
         var rules = new List<AlertRule>
         {
             AlertRule.Above("latency", "latency_p99_ms", warning: 50, critical: 250) with { ConsecutiveBreaches = 2 },
             AlertRule.Above("failures", "failure_rate", warning: 0.01, critical: 0.05),
         };
-        if (task == ReplayTask.Regression && baseline.TryGetValue("mae", out var mae))
+        if (task == ModelTask.Regression && baseline.TryGetValue("mae", out var mae))
             rules.Add(AlertRule.Above("quality", "mae", warning: 1.25 * mae, critical: 1.5 * mae) with { ConsecutiveBreaches = 2, ConsecutiveClears = 2 });
         else if (baseline.TryGetValue("accuracy", out var acc))
             rules.Add(AlertRule.Below("quality", "accuracy", warning: 0.9 * acc, critical: 0.8 * acc) with { ConsecutiveBreaches = 2, ConsecutiveClears = 2 });
@@ -80,7 +81,7 @@ public static class TrafficSimulation
     }
 
     /// <summary>Replays rows [<paramref name="from"/>, end) of <paramref name="data"/> through <paramref name="model"/>.</summary>
-    public static SimulationResult Run(ReplayDataset data, ReplayModel model, int from, SimulationOptions options,
+    public static SimulationResult Run(ReplayDataset data, TrainedModel model, int from, SimulationOptions options,
         IReadOnlyDictionary<string, double> baseline, Action<SimulationProgress>? progress = null, Action<long>? flushed = null,
         CancellationToken cancel = default)
     {
@@ -92,7 +93,9 @@ public static class TrafficSimulation
             : data.Times[from..];
         double speedUp = options.CompressInto is { } s ? TimeCompression.Factor(data.Times, from, s) : 1;
         var clock = new SimulatedClock(times[0]);
-        var predict = model.CreateRowPredictor();
+        model = data.Bind(model);
+        var byRow = model.CreatePredictor(data.Table);
+        Func<ReplayRow, PredictionView> predict = r => byRow(r.Row);
         // Replayed data has gaps (missing hours), so a label can come later in data time than its delay in rows suggests:
         // labels wait for up to 90 days of recorded time (scaled like the clock when compressed).
         var monitorOptions = new MonitorOptions { ModelName = options.ModelName, ModelVersion = options.ModelVersion, Clock = clock, Window = options.Window,
@@ -112,13 +115,13 @@ public static class TrafficSimulation
         bool interrupted = false;
         try
         {
-            monitor.Pipeline.QualityEvaluator = model.Evaluator();
+            monitor.Pipeline.QualityEvaluator = data.Evaluator();
             monitor.Pipeline.AddWindowObserver(collector);
             monitor.Pipeline.AddQualityObserver(collector);
             engine.Watch(monitor);
             if (log is not null)
             {
-                sink = new PredictionLogSink<ReplayRow, PredictionView>(log, monitor, options.LogOptions, row => model.Encoder.ToJson(data.Table, row.Row));
+                sink = new PredictionLogSink<ReplayRow, PredictionView>(log, monitor, options.LogOptions, row => data.FeaturesJson(model.Features, row.Row));
                 if (flushed is not null) sink.Flushed += flushed;
                 monitor.Pipeline.AddSink(sink);
             }
@@ -129,7 +132,7 @@ public static class TrafficSimulation
             {
                 if (cancel.IsCancellationRequested || (options.Duration is { } d && wall.Elapsed >= d)) { interrupted = cancel.IsCancellationRequested; break; }
                 clock.Set(times[row - from]);
-                monitor.Predict(new ReplayRow(row, model.Encoder.Encode(data.Table, row)), out long id);
+                monitor.Predict(new ReplayRow(row), out long id);
                 waiting.Enqueue((id, row));
                 while (waiting.Count > options.LabelDelay) { var (lid, lrow) = waiting.Dequeue(); monitor.Label(lid, data.TruthAt(lrow)); }
                 done++;
