@@ -76,7 +76,7 @@ public sealed class SimulateVerb : IVerb
         context.Out.WriteLine($"replaying {data.RowCount - from} rows of {data.Table.Source} ({data.Task.ToString().ToLowerInvariant()}, label '{data.Label}'); holdout: {string.Join(" ", baseline.Select(kv => $"{kv.Key}={kv.Value:0.###}"))}");
         if (options.MetricsPort is { } port) context.Out.WriteLine($"metrics: http://127.0.0.1:{port}/metrics");
         context.Out.Flush();
-        SimulationResult result;
+        ReplayResult result;
         try
         {
             result = TrafficSimulation.Run(data, model, from, options, baseline,

@@ -52,7 +52,7 @@ public class MonitorNotebookCallsTests(ITestOutputHelper output)
             Assert.Contains(result.Alerts, a => a.Rule == "quality" && a.Kind == AlertEventKind.Firing);
             Assert.Contains(result.Alerts, a => a.Rule == "quality" && a.Kind == AlertEventKind.Resolved);
             Assert.All(result.Alerts, a => Assert.Equal(day.Date, a.Time.Date));
-            Assert.Contains("alert fired", GenericChart.toChartHTML(MonitorCharts.QualityWithAlerts(result.QualityWindows, "mae", result.Alerts, rules.First(r => r.Metric == "mae"))));
+            Assert.Contains("alert fired", GenericChart.toChartHTML(MonitorCharts.QualityWithAlerts(result, "mae", rules.First(r => r.Metric == "mae"))));
             using var log = PredictionLog.Open(logPath);
             var hours = log.Query("SELECT strftime(date_trunc('hour', time), '%H:00') AS hour, count(*) AS predictions, avg(abs(score - label_value)) AS mae FROM prediction_log GROUP BY 1 ORDER BY 1");
             Assert.Equal(data.RowCount - 3700, hours["predictions"].Cast<long>().Sum());

@@ -61,8 +61,8 @@ public class SimulatePlainModelTests
             var result = TrafficSimulation.Run(data, model, data.RowCount - 1000, new SimulationOptions { Window = Workbooks.ModelOps.Monitoring.WindowSpec.ByCount(250) }, data.Evaluate(model, 0, 400));
             Assert.Equal(1000, result.Counts.Requests);
             Assert.Equal(0, result.Counts.Failures);
-            Assert.NotEmpty(result.QualityWindows);
-            Assert.All(result.QualityWindows, w => Assert.True(w.Metrics["mae"] > 0 && double.IsFinite(w.Metrics["mae"])));
+            Assert.NotEmpty(result.Windows);
+            Assert.All(result.Windows, w => Assert.True(w.Quality["mae"] > 0 && double.IsFinite(w.Quality["mae"])));
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

@@ -72,8 +72,7 @@ public static class EstimationScenarios
     }
 
     /// <summary>Bike Sharing features (casual and registered are parts of the target and left out).</summary>
-    public static IReadOnlyList<string> BikeFeatures { get; } =
-        ["season", "mnth", "hr", "holiday", "weekday", "workingday", "weathersit", "temp", "atemp", "hum", "windspeed"];
+    public static IReadOnlyList<string> BikeFeatures => Models.BikeSharing.BikeDemand.Features;
 
     /// <summary>
     /// Bike Sharing (hourly), regression with DLE: the model trains on a random half of 2011, the other half

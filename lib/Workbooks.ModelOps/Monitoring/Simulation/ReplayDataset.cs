@@ -49,10 +49,10 @@ public sealed class ReplayDataset
         _ => Create(DatasetCatalog.LoadTable(name), "class"),
     };
 
-    /// <summary>Prepares <paramref name="table"/>: <paramref name="time"/> names an ISO date/time column (rows without
+    /// <summary>Prepares <paramref name="table"/> (the task inferred from the label unless <paramref name="task"/> is given): <paramref name="time"/> names an ISO date/time column (rows without
     /// one are spaced by <paramref name="step"/> from 2000-01-01); every other column but <paramref name="drop"/> is a feature.</summary>
     public static ReplayDataset Create(Table table, string label, string? time = null, string? hourColumn = null,
-        IEnumerable<string>? drop = null, string? positiveClass = null, TimeSpan? step = null)
+        IEnumerable<string>? drop = null, string? positiveClass = null, TimeSpan? step = null, ModelTask? task = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         var labelColumn = table[label];
@@ -64,7 +64,7 @@ public sealed class ReplayDataset
         var features = table.ColumnNames.Where(c => !excluded.Contains(c)).ToList();
         if (features.Count == 0) throw new ArgumentException($"{table.Source}: no feature columns left besides the label '{label}'.");
         var classes = labelColumn.AsLabels().Where(v => v is not null).Distinct().ToList();
-        var task = ModelTasks.Infer(labelColumn);
+        task ??= ModelTasks.Infer(labelColumn);
         if (task == ModelTask.Binary)
         {
             positiveClass ??= classes.Order(StringComparer.Ordinal).Last();
@@ -73,7 +73,7 @@ public sealed class ReplayDataset
         }
         int missing = labelColumn.MissingCount;
         if (missing > 0) throw new ArgumentException($"{table.Source}: label column '{label}' has {missing} missing values; the replay needs every label.");
-        return new ReplayDataset(table, label, task, features, times, task == ModelTask.Binary ? positiveClass : null);
+        return new ReplayDataset(table, label, task.Value, features, times, task == ModelTask.Binary ? positiveClass : null);
     }
 
     /// <summary>For binary tasks, the other class.</summary>
