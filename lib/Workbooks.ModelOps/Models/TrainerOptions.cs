@@ -77,6 +77,9 @@ public sealed record FastTreeOptions : TreeTrainerOptions
         _ => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(Fill(new FastTreeBinaryTrainer.Options(), label, features)), label),
     };
 
+    /// <summary>ML.NET's options of a binary FastTree with these hyperparameters (for callers that need the typed model).</summary>
+    internal FastTreeBinaryTrainer.Options BinaryOptions(string label, string features) => Fill(new FastTreeBinaryTrainer.Options(), label, features);
+
     private T Fill<T>(T o, string label, string features) where T : BoostedTreeOptions
     {
         o.LabelColumnName = label; o.FeatureColumnName = features; o.NumberOfTrees = Trees; o.NumberOfLeaves = Leaves;
