@@ -125,6 +125,25 @@ public class TrainedModelTests
     }
 
     [Fact]
+    public void Saving_over_a_model_replaces_it_whole_and_leaves_no_temporary_files()
+    {
+        var table = Synthetic();
+        var dir = Directory.CreateTempSubdirectory("wb-model-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "m.zip");
+            TrainedModel.Train(table, "y", ["x"], new FastTreeOptions { Trees = 5 }).Save(path);
+            var second = TrainedModel.Train(table, "b", ["x", "c"], new LinearOptions());
+            second.Save(path);
+            var loaded = TrainedModel.Load(path);
+            Assert.Equal(ModelTask.Binary, loaded.Task);
+            Assert.Equal(second.Predict(table), loaded.Predict(table));
+            Assert.Equal(["m.zip"], Directory.GetFiles(dir).Select(Path.GetFileName));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void Bad_training_input_is_refused_with_the_column_named()
     {
         var table = Synthetic();
