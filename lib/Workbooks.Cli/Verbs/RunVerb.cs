@@ -39,6 +39,9 @@ public sealed class RunVerb : IVerb
         return command;
     }
 
+    /// <summary>Each notebook's kernel is this same program's <c>kernel</c> verb in a child process.</summary>
+    private static KernelLaunch Kernel => KernelLaunch.DotnetAssembly(typeof(KernelVerb).Assembly.Location, "kernel");
+
     private static int Run(RunRequest request, CliContext context)
     {
         BatchResult result;
@@ -48,9 +51,9 @@ public sealed class RunVerb : IVerb
             result = terminal
                 ? AnsiConsole.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-                    .StartAsync(ctx => new NotebookBatch(new TerminalRunProgress(ctx), context.Error).RunAsync(request))
+                    .StartAsync(ctx => new NotebookBatch(Kernel, new TerminalRunProgress(ctx), context.Error).RunAsync(request))
                     .GetAwaiter().GetResult()
-                : new NotebookBatch(new PlainRunLog(context.Out), context.Error).RunAsync(request).GetAwaiter().GetResult();
+                : new NotebookBatch(Kernel, new PlainRunLog(context.Out), context.Error).RunAsync(request).GetAwaiter().GetResult();
         }
         catch (RunInputException e)
         {
