@@ -39,8 +39,11 @@ public sealed class RunVerb : IVerb
         return command;
     }
 
-    /// <summary>Each notebook's kernel is this same program's <c>kernel</c> verb in a child process.</summary>
-    private static KernelLaunch Kernel => KernelLaunch.DotnetAssembly(typeof(KernelVerb).Assembly.Location, "kernel");
+    /// <summary>Each notebook's kernel is this same program's <c>kernel</c> verb in a child process
+    /// (the assembly under the running dotnet host; the executable itself when published as one file).</summary>
+    private static KernelLaunch Kernel => typeof(KernelVerb).Assembly.Location is { Length: > 0 } assembly
+        ? KernelLaunch.DotnetAssembly(assembly, "kernel")
+        : new KernelLaunch(Environment.ProcessPath!, ["kernel"]);
 
     private static int Run(RunRequest request, CliContext context)
     {

