@@ -47,6 +47,7 @@ internal sealed class KernelProcess : IDisposable
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly ProcessOutputTail _stderr = new();
     private readonly TaskCompletionSource _stderrEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _pump;
     private int _submissions;
 
     private KernelProcess(Process process)
@@ -58,7 +59,7 @@ internal sealed class KernelProcess : IDisposable
             else _stderr.Add(e.Data);
         };
         _process.BeginErrorReadLine();
-        _ = Task.Run(PumpStandardOutputAsync);
+        _pump = Task.Run(PumpStandardOutputAsync);
     }
 
     /// <summary>The kernel's process id.</summary>
@@ -147,8 +148,10 @@ internal sealed class KernelProcess : IDisposable
             }
             // Stdout can stay open after the kernel died (a grandchild inherited it): poll the process too.
             await Task.WhenAny(reading, Task.Delay(left < ExitPoll ? left : ExitPoll));
-            if (!reading.IsCompleted && _process.HasExited && !_lines.Reader.TryPeek(out _))
-                return new KernelReply(ReplyKind.Exited, Reason: await ExitReasonAsync());
+            if (reading.IsCompleted || !_process.HasExited) continue;
+            // Let the pump pass on what the kernel wrote just before it died, then report the exit.
+            await Task.WhenAny(_pump, Task.Delay(TimeSpan.FromSeconds(2)));
+            if (!_lines.Reader.TryPeek(out _)) return new KernelReply(ReplyKind.Exited, Reason: await ExitReasonAsync());
         }
     }
 
