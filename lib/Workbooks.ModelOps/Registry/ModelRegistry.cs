@@ -77,7 +77,7 @@ public sealed partial class ModelRegistry
         // The file goes in first, outside the lock: a crash before the catalog commit leaves only an unreferenced file.
         var (sha, size) = _files.Put(model);
         var now = DateTime.UtcNow;
-        int version = WithCatalog(c => c.InTransaction(() =>
+        return WithCatalog(c => ReadVersions(c, name, c.InTransaction(() =>
         {
             if (lineage.ParentVersion is { } parent && c.Scalar("SELECT 1 FROM versions WHERE name = ? AND version = ?", name, parent) is null)
                 throw new ModelRegistryException($"Model '{name}' has no version {parent} to be the parent of a new one.");
@@ -91,8 +91,7 @@ public sealed partial class ModelRegistry
             foreach (var (k, v) in options.Tags) c.Execute("INSERT INTO version_tags VALUES (?, ?, ?, ?)", name, next, k, v);
             foreach (var (k, v) in options.Metrics) c.Execute("INSERT INTO version_metrics VALUES (?, ?, ?, ?)", name, next, k, v);
             return next;
-        }));
-        return Get(new ModelReference(name, version, null));
+        }))[0]);
     }
 
     /// <summary>Points <paramref name="alias"/> of <paramref name="name"/> at <paramref name="version"/> (creating the alias if new).</summary>
@@ -105,14 +104,14 @@ public sealed partial class ModelRegistry
         });
 
     /// <summary>Moves <paramref name="alias"/> back to the version it held before its latest move (repeatable: each
-    /// rollback undoes one more earlier move). This is how a bad promotion is undone.</summary>
+    /// rollback undoes one more earlier move, a deletion included). This is how a bad promotion is undone.</summary>
     public AliasMove Rollback(string name, string alias, string by = "api") =>
         MoveAlias(name, alias, by, "rollback", (c, current, history) =>
         {
-            if (current is null) throw new ModelRegistryException($"Model '{name}' has no alias '{alias}' to roll back.");
+            if (history.Count == 0) throw new ModelRegistryException($"Model '{name}' has no alias '{alias}' to roll back.");
             var earlier = RollbackStack(history);
             return earlier.Count > 0 && earlier.Peek() is { } target ? target
-                : throw new ModelRegistryException($"Alias '{alias}' of model '{name}' has no earlier version to roll back to (it is at version {current}).");
+                : throw new ModelRegistryException($"Alias '{alias}' of model '{name}' has no earlier version to roll back to ({(current is { } now ? $"it is at version {now}" : "it was deleted")}).");
         });
 
     /// <summary>Removes <paramref name="alias"/>; the removal is kept in its history (a rollback restores it).</summary>
