@@ -89,11 +89,11 @@ public static class RegistryJson
         w.WriteString("dataset", l.Dataset);
         if (l.Range is { } r) { w.WriteStartObject("range"); w.WriteString("unit", r.Unit); w.WriteString("start", r.Start); w.WriteString("end", r.End); w.WriteEndObject(); }
         else w.WriteNull("range");
-        if (l.RowCount is { } n) w.WriteNumber("row_count", n); else w.WriteNull("row_count");
+        JsonText.FiniteOrNull(w, "row_count", l.RowCount);   // nullable whole numbers: written as integers, or null
         w.WriteString("data_sha256", l.DataSha256);
         w.WriteString("trainer", l.Trainer);
         Map(w, "hyperparameters", l.Hyperparameters, (w, k, x) => w.WriteString(k, x));
-        if (l.ParentVersion is { } p) w.WriteNumber("parent_version", p); else w.WriteNull("parent_version");
+        JsonText.FiniteOrNull(w, "parent_version", l.ParentVersion);
         w.WriteString("git_commit", l.GitCommit);
         w.WriteEndObject();
         w.WriteString("created_by", v.CreatedBy);
@@ -108,8 +108,8 @@ public static class RegistryJson
         w.WriteString("name", m.Name);
         w.WriteString("alias", m.Alias);
         w.WriteNumber("sequence", m.Sequence);
-        if (m.FromVersion is { } f) w.WriteNumber("from_version", f); else w.WriteNull("from_version");
-        if (m.ToVersion is { } t) w.WriteNumber("to_version", t); else w.WriteNull("to_version");
+        JsonText.FiniteOrNull(w, "from_version", m.FromVersion);
+        JsonText.FiniteOrNull(w, "to_version", m.ToVersion);
         w.WriteString("kind", m.Kind);
         w.WriteString("at", m.At);
         w.WriteString("by", m.By);
