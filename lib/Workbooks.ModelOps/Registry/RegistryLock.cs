@@ -16,6 +16,10 @@ internal sealed class RegistryLock : IDisposable
 
     public static RegistryLock Acquire(string path, TimeSpan timeout)
     {
+        // DOTNET_SYSTEM_IO_DISABLEFILELOCKING turns FileShare.None into a no-op on Unix: refuse rather than race.
+        if (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out bool disabled) && disabled
+            || Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is "1" or "true")
+            throw new ModelRegistryException("The model registry needs file locking, which DOTNET_SYSTEM_IO_DISABLEFILELOCKING (System.IO.DisableFileLocking) turns off.");
         var clock = Stopwatch.StartNew();
         int delayMs = 2;
         while (true)

@@ -156,6 +156,22 @@ public sealed class ModelRegistryTests : IDisposable
     }
 
     [Fact]
+    public void Reads_leave_the_change_stamp_alone_and_every_write_moves_it()
+    {
+        // The alias watcher opens the catalog only when this stamp moves: reads must not move it, writes must.
+        var registry = Open();
+        registry.Register("m", Bytes("1"));
+        var before = registry.ChangeStamp();
+        registry.List(); registry.Get("m"); registry.TryResolveAlias("m", "champion");
+        Assert.Equal(before, registry.ChangeStamp());
+        registry.SetAlias("m", "champion", 1);
+        var afterMove = registry.ChangeStamp();
+        Assert.NotEqual(before, afterMove);
+        registry.Register("m", Bytes("2"));
+        Assert.NotEqual(afterMove, registry.ChangeStamp());
+    }
+
+    [Fact]
     public void The_model_can_carry_a_description_and_tags()
     {
         var registry = Open();
