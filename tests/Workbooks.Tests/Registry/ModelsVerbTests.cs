@@ -49,6 +49,7 @@ public sealed class ModelsVerbTests : IDisposable
         Assert.Contains("verified", show.Out);
         Assert.Contains("bike_hourly (rows 0..8000)", show.Out);
         Assert.Contains("FastTree trees=100", show.Out);
+        Assert.Matches(@"@champion moves: \S+ \S+ set -->1, \S+ \S+ set 1->2, \S+ \S+ rollback 2->1\n", show.Out.Replace("\r", ""));
 
         using var shown = JsonDocument.Parse(Run("models", "show", "--registry", Registry, "bike:2", "--json").Out);
         var v2 = shown.RootElement;

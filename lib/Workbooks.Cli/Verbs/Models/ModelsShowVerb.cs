@@ -5,7 +5,8 @@ using Workbooks.ModelOps.Registry;
 namespace Workbooks.Cli.Verbs.Models;
 
 /// <summary><c>workbooks models show --registry DIR NAME[@ALIAS|:VERSION]</c>: one version's lineage, metrics, tags,
-/// aliases and file hash; the file is verified, and a missing or corrupted file exits 1 naming it.</summary>
+/// aliases and file hash (and, through an alias, that alias's moves); the file is verified, and a missing or
+/// corrupted file exits 1 naming it.</summary>
 internal static class ModelsShowVerb
 {
     public static Command Build(CliContext context)
@@ -19,12 +20,19 @@ internal static class ModelsShowVerb
         command.SetAction(parse => ModelsCli.Guard(() =>
         {
             var reg = ModelsCli.Open(parse.GetValue(registry)!);
-            var v = reg.Get(ModelsCli.Reference(parse.GetValue(reference)!));
+            var r = ModelsCli.Reference(parse.GetValue(reference)!);
+            var v = reg.Get(r);
             string? fileProblem = null;
             try { reg.GetVerifiedFile(v); }
             catch (ModelFileException e) { fileProblem = e.Message; }
             if (parse.GetValue(json)) context.Out.WriteLine(RegistryJson.Of(v, indented: true));
-            else Print(context.Out, v, fileProblem);
+            else
+            {
+                Print(context.Out, v, fileProblem);
+                // Shown through an alias: where it pointed before (what a rollback walks back through).
+                if (r.Alias is { } alias && alias != ModelReference.Latest)
+                    context.Out.WriteLine($"  @{alias} moves: {string.Join(", ", reg.AliasHistory(r.Name, alias).Select(m => $"{m.At.ToString("u", CultureInfo.InvariantCulture)} {m.Kind} {m.FromVersion?.ToString(CultureInfo.InvariantCulture) ?? "-"}->{m.ToVersion?.ToString(CultureInfo.InvariantCulture) ?? "-"}"))}");
+            }
             if (fileProblem is null) return ExitCodes.Success;
             context.Error.WriteLine($"workbooks: {fileProblem}");
             return ExitCodes.Failure;
