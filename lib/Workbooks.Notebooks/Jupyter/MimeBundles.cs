@@ -17,6 +17,7 @@ internal sealed class MimeBundles
 {
     public const string PlotlyMimeType = "application/vnd.plotly.v1+json";
     private static readonly Lazy<string> PlotlyScript = new(ChartHtml.ReadPlotlyScript);
+    private const string ChartFragmentMarker = "class=\"wb-plotly\"";
     private int _plotlyInlined;
 
     /// <summary>The bundle for <paramref name="e"/>; empty when nothing is to be shown.</summary>
@@ -41,6 +42,11 @@ internal sealed class MimeBundles
             data[PlotlyMimeType] = figure;
             data[HtmlFormatter.MimeType] = PlotlyLoader() + ChartHtml.ToHtml(chart);
             data[PlainTextFormatter.MimeType] = $"Plotly.NET chart ({figure["data"]?.AsArray().Count ?? 0} traces)";
+        }
+        else if (data[HtmlFormatter.MimeType] is JsonValue html && html.GetValue<string>().Contains(ChartFragmentMarker, StringComparison.Ordinal))
+        {
+            // A report with charts inside (ChartHtml fragments): it needs plotly.js just the same.
+            data[HtmlFormatter.MimeType] = PlotlyLoader() + html.GetValue<string>();
         }
         if (data.Count > 0 && !data.ContainsKey(PlainTextFormatter.MimeType))
             data[PlainTextFormatter.MimeType] = PlainText(e);
