@@ -3,6 +3,7 @@ using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 using Workbooks.ModelOps.Reporting;
+using Workbooks.Notebooks.Documents;
 
 namespace Workbooks.Notebooks.Jupyter;
 
@@ -23,18 +24,7 @@ internal sealed class MimeBundles
     /// <summary>The bundle for <paramref name="e"/>; empty when nothing is to be shown.</summary>
     public JsonObject Data(DisplayEvent e)
     {
-        var data = new JsonObject();
-        foreach (var value in e.FormattedValues.Where(v => !v.SuppressDisplay))
-        {
-            if (value.MimeType.EndsWith("json", StringComparison.Ordinal))
-            {
-                // Jupyter carries JSON mime data as JSON, not as a string.
-                try { data[value.MimeType] = JsonNode.Parse(value.Value); }
-                catch (System.Text.Json.JsonException) { /* not JSON after all: keep the other representations */ }
-                continue;
-            }
-            data[value.MimeType] = value.Value;
-        }
+        var data = MimeData.From(e, text => JsonValue.Create(text));
         if (e.Value is GenericChart chart)
         {
             var figure = JsonNode.Parse(GenericChart.toFigureJson(chart))!.AsObject();
@@ -54,8 +44,7 @@ internal sealed class MimeBundles
     }
 
     /// <summary>The text of a stream event (stdout, stderr).</summary>
-    public static string StreamText(DisplayEvent e) =>
-        e.FormattedValues.FirstOrDefault(v => v.MimeType == PlainTextFormatter.MimeType)?.Value ?? e.Value?.ToString() ?? "";
+    public static string StreamText(DisplayEvent e) => MimeData.PlainText(e);
 
     private static string PlainText(DisplayEvent e)
     {
