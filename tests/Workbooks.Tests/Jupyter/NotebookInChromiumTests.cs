@@ -32,7 +32,7 @@ public sealed class NotebookInChromiumTests(ITestOutputHelper output)
         var port = FreePort();
         var token = Guid.NewGuid().ToString("N");
         var start = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
-        foreach (var argument in new[] { "-m", "notebook", "--no-browser", "--ip=127.0.0.1", $"--port={port}", "--port-retries=0",
+        foreach (var argument in new[] { "-m", "notebook", "--no-browser", "--allow-root", "--ip=127.0.0.1", $"--port={port}", "--port-retries=0",
                      $"--NotebookApp.token={token}", $"--notebook-dir={work}" })
             start.ArgumentList.Add(argument);
         foreach (var (name, value) in JupyterClients.ClientEnvironment(root)) start.Environment[name] = value;
