@@ -13,6 +13,9 @@ namespace Workbooks.Tests.Jupyter;
 /// </summary>
 internal static class JupyterClients
 {
+    /// <summary>The tests that start Jupyter clients run one after another, not side by side.</summary>
+    public const string Collection = "jupyter clients";
+
     /// <summary>The Python with <paramref name="modules"/> importable; skips (or fails on CI) otherwise.</summary>
     public static string RequirePython(params string[] modules)
     {

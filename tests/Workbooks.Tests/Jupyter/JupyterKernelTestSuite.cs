@@ -8,6 +8,7 @@ namespace Workbooks.Tests.Jupyter;
 /// against <c>workbooks jupyter kernel</c>, started by jupyter_client from the kernelspec, with a C#
 /// sample for every test the suite defines. Every test must run (none skipped) and pass.
 /// </summary>
+[Collection(JupyterClients.Collection)]
 public sealed class JupyterKernelTestSuite(ITestOutputHelper output)
 {
     // Python's unittest module: one subclass of KernelTests whose class attributes are the samples.
@@ -47,6 +48,13 @@ public sealed class JupyterKernelTestSuite(ITestOutputHelper output)
             supported_history_operations = ("tail", "range", "search")
             code_inspect_sample = "Console.WriteLine"
             code_clear_output = 'Console.WriteLine("soon gone"); Workbooks.Notebooks.Jupyter.Output.Clear();'
+
+            @classmethod
+            def setUpClass(cls):
+                super().setUpClass()
+                # The suite allows 15 s per reply; pay the C# kernel's first compilation (seconds, more on a
+                # busy machine) before it starts counting.
+                cls.kc.execute_interactive("using System;", timeout=300, output_hook=lambda m: None)
 
         if __name__ == "__main__":
             unittest.main(verbosity=2)

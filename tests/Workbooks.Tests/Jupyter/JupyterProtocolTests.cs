@@ -9,6 +9,7 @@ namespace Workbooks.Tests.Jupyter;
 /// cell; stop_on_error aborts the requests queued behind a failure; stdin input_request/input_reply;
 /// shutdown ends the process. Also measures start-up (kernel start to kernel_info_reply, first 1+1).
 /// </summary>
+[Collection(JupyterClients.Collection)]
 public sealed class JupyterProtocolTests(ITestOutputHelper output)
 {
     private const string Script = """
@@ -44,7 +45,11 @@ public sealed class JupyterProtocolTests(ITestOutputHelper output)
 
         # 2. interrupt_request on control (interrupt_mode message) stops a running cell.
         msg_id = kc.execute("await Task.Delay(TimeSpan.FromSeconds(120));")
-        time.sleep(2)
+        while True:
+            m = kc.get_iopub_msg(timeout=60)
+            if m["msg_type"] == "execute_input" and m["parent_header"].get("msg_id") == msg_id:
+                break
+        time.sleep(3)
         t = time.monotonic()
         km.interrupt_kernel()
         reply = kc.get_shell_msg(timeout=30)

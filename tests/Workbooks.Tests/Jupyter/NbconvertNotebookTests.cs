@@ -11,6 +11,7 @@ namespace Workbooks.Tests.Jupyter;
 /// carry, and every executed file validates with nbformat. One nbconvert call executes them all, so
 /// the Python start-up is paid once.
 /// </summary>
+[Collection(JupyterClients.Collection)]
 public sealed class NbconvertNotebookTests(ITestOutputHelper output)
 {
     // Checks each executed notebook with nbformat and prints one JSON summary line per file.

@@ -12,6 +12,7 @@ namespace Workbooks.Tests.Jupyter;
 /// the text/html fallback) in headless Chromium: open a project notebook, run all cells on this kernel,
 /// and a Plotly chart draws, with every request that leaves the machine blocked (no network).
 /// </summary>
+[Collection(JupyterClients.Collection)]
 public sealed class NotebookInChromiumTests(ITestOutputHelper output)
 {
     private const string Notebook = "05-performance-without-labels.ipynb";
