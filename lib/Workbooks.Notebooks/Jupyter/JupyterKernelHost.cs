@@ -154,7 +154,6 @@ public sealed class JupyterKernelHost : IDisposable
                 var restart = content["restart"]?.GetValue<bool>() ?? false;
                 var shutdownReply = new JsonObject { ["status"] = "ok", ["restart"] = restart };
                 Publish(message, "shutdown_reply", (JsonObject)shutdownReply.DeepClone());
-                _shutdown.TrySetResult(restart);
                 return shutdownReply;
             default:
                 if (message.Type.EndsWith("_request", StringComparison.Ordinal)) Log($"unsupported message type '{message.Type}' ignored");
@@ -184,6 +183,8 @@ public sealed class JupyterKernelHost : IDisposable
         finally
         {
             Publish(message, "status", new JsonObject { ["execution_state"] = "idle" });
+            // Stop only once the reply is queued, so the flush before exit still sends it.
+            if (message.Type == "shutdown_request") _shutdown.TrySetResult(message.Content["restart"]?.GetValue<bool>() ?? false);
         }
     }
 

@@ -78,12 +78,17 @@ public sealed class JupyterProtocolTests(ITestOutputHelper output)
         assert reply["content"]["status"] == "ok" and "got forty-two" in "".join(got), (reply["content"], got)
         print("PASS stdin_input_request")
 
-        # 5. shutdown_request ends the process on its own.
+        # 5. shutdown_request on control is answered, then the process ends on its own.
         t = time.monotonic()
-        km.shutdown_kernel(now=False)
-        assert not km.is_alive()
+        kc.shutdown()
+        reply = kc.get_control_msg(timeout=30)
+        assert reply["msg_type"] == "shutdown_reply" and reply["content"]["restart"] is False, reply
+        while km.is_alive() and time.monotonic() - t < 30:
+            time.sleep(0.1)
+        assert not km.is_alive(), "the kernel did not exit after shutdown_reply"
         print(f"PASS shutdown ({time.monotonic() - t:.2f} s)")
         kc.stop_channels()
+        km.cleanup_resources()
         """;
 
     [SkippableFact]
