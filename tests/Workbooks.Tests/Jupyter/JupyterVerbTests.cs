@@ -23,6 +23,7 @@ public sealed class JupyterVerbTests
             Assert.Equal(["jupyter", "kernel", "--connection-file", "{connection_file}"], argv[^4..]);
             Assert.Equal("C#", spec["language"]!.GetValue<string>());
             Assert.Equal("message", spec["interrupt_mode"]!.GetValue<string>());
+            Assert.Equal("0", spec["env"]!["DOTNET_TieredPGO"]!.GetValue<string>());
             Assert.True(File.Exists(Path.Combine(prefix, "share", "jupyter", "kernels", ".net-csharp", "logo-svg.svg")));
 
             Assert.Equal(0, Cli("jupyter", "uninstall", "--prefix", prefix).Code);
