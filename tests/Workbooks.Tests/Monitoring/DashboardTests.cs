@@ -15,18 +15,13 @@ namespace Workbooks.Tests.Monitoring;
 internal sealed class ExportedTraffic : IDisposable
 {
     /// <summary>A prediction sink whose every 500th write fails, as a flaky disk would: its errors are exported.</summary>
-    private sealed class FlakySink : IPredictionSink<double, bool>
+    private sealed class FlakySink : NullSink<double, bool>
     {
         private long _calls;
-        public void WriteCall(in MonitoredCall<double, bool> call)
+        public override void WriteCall(in MonitoredCall<double, bool> call)
         {
             if (++_calls % 500 == 0) throw new IOException("disk hiccup");
         }
-        public void WriteLabel(long id, GroundTruth truth, DateTime time) { }
-        public void WriteMetric(in MetricSample sample) { }
-        public void Tick() { }
-        public void Flush() { }
-        public void Dispose() { }
     }
 
     private sealed class MeanShift : IWindowDriftCheck<double, bool>

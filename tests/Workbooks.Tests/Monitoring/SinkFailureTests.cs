@@ -38,32 +38,22 @@ public sealed class SinkFailureTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private sealed class IdSink : IPredictionSink<int, int>
+    private sealed class IdSink : NullSink<int, int>
     {
         public readonly HashSet<long> Ids = new();
-        public void WriteCall(in MonitoredCall<int, int> call) => Ids.Add(call.Id);
-        public void WriteLabel(long id, GroundTruth truth, DateTime time) { }
-        public void WriteMetric(in MetricSample sample) { }
-        public void Tick() { }
-        public void Flush() { }
-        public void Dispose() { }
+        public override void WriteCall(in MonitoredCall<int, int> call) => Ids.Add(call.Id);
     }
 
     /// <summary>Holds the background thread inside its first WriteCall until released: a drain in progress.</summary>
-    private sealed class GateSink : IPredictionSink<int, int>
+    private sealed class GateSink : NullSink<int, int>
     {
         public readonly ManualResetEventSlim Entered = new(), Release = new();
-        public void WriteCall(in MonitoredCall<int, int> call)
+        public override void WriteCall(in MonitoredCall<int, int> call)
         {
             if (call.Id != 1) return;
             Entered.Set();
             Release.Wait(TimeSpan.FromSeconds(30));
         }
-        public void WriteLabel(long id, GroundTruth truth, DateTime time) { }
-        public void WriteMetric(in MetricSample sample) { }
-        public void Tick() { }
-        public void Flush() { }
-        public void Dispose() { }
     }
 
     [Fact]
