@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Monitoring;
 using Workbooks.ModelOps.Monitoring.Simulation;
 using Workbooks.ModelOps.Windows;
@@ -15,7 +16,7 @@ public sealed class SimulateVerb : IVerb
     public Command Build(CliContext context)
     {
         var dataset = new Option<string>("--dataset") { Description = $"A catalog dataset ({string.Join(", ", DatasetCatalog.Names)}) or a CSV file.", Required = true };
-        var model = new Option<string?>("--model") { Description = "An ML.NET model zip: one saved by 'simulate --train --save-model', or any regression or binary-classification model saved with mlContext.Model.Save, whose input columns are read from the dataset by name." };
+        var model = new Option<string?>("--model") { Description = "A model file: one saved by 'simulate --train --save-model' (TrainedModel.Save), or any regression or binary-classification ML.NET zip saved with mlContext.Model.Save; its input columns are read from the dataset by name." };
         var train = new Option<bool>("--train") { Description = "Train a model on the first part of the data (see --train-fraction) and replay the rest." };
         var saveModel = new Option<string?>("--save-model") { Description = "With --train: save the model here." };
         var trainFraction = new Option<double>("--train-fraction") { Description = "Share of rows used to train (the last fifth of it is the holdout).", DefaultValueFactory = _ => 0.2 };
@@ -42,13 +43,12 @@ public sealed class SimulateVerb : IVerb
             if (!(fraction > 0 && fraction < 1)) throw new BadInputException($"--train-fraction must be between 0 and 1, not {fraction.ToString(CultureInfo.InvariantCulture)}.");
             var data = LoadData(parse.GetValue(dataset)!, parse.GetValue(label), parse.GetValue(time));
             int trainEnd = (int)(data.RowCount * fraction), fitEnd = trainEnd - trainEnd / 5;
-            ReplayModel replayModel;
-            try { replayModel = doTrain ? ReplayModel.Train(data, 0, fitEnd) : ReplayModel.Load(modelPath!, data); }
+            TrainedModel replayModel;
+            // a saved model's columns are bound to the data by name: a missing or mistyped one is bad input naming it and the file
+            try { replayModel = doTrain ? data.Train(0, fitEnd) : data.Bind(TrainedModel.Load(modelPath!)); }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException) { throw new BadInputException(e.Message); }
-            if (replayModel.Encoder.Columns.Any(c => !data.Table.HasColumn(c.Name)))
-                throw new BadInputException($"The model reads columns {string.Join(", ", replayModel.Encoder.Columns.Select(c => c.Name))}, which {data.Table.Source} does not all have.");
             if (doTrain && parse.GetValue(saveModel) is { } save) replayModel.Save(save);
-            var baseline = replayModel.Evaluate(data, fitEnd, Math.Max(fitEnd + 1, trainEnd));
+            var baseline = data.Evaluate(replayModel, fitEnd, Math.Max(fitEnd + 1, trainEnd));
             var options = new SimulationOptions
             {
                 Rate = Positive(parse.GetValue(rate), "--rate"),
@@ -66,7 +66,7 @@ public sealed class SimulateVerb : IVerb
         return command;
     }
 
-    private static int Run(CliContext context, ReplayDataset data, ReplayModel model, int from, SimulationOptions options, IReadOnlyDictionary<string, double> baseline)
+    private static int Run(CliContext context, ReplayDataset data, TrainedModel model, int from, SimulationOptions options, IReadOnlyDictionary<string, double> baseline)
     {
         using var cts = new CancellationTokenSource();
         // Ctrl+C (SIGINT) and SIGTERM stop the replay; the simulation then flushes everything before exiting.
@@ -76,7 +76,7 @@ public sealed class SimulateVerb : IVerb
         context.Out.WriteLine($"replaying {data.RowCount - from} rows of {data.Table.Source} ({data.Task.ToString().ToLowerInvariant()}, label '{data.Label}'); holdout: {string.Join(" ", baseline.Select(kv => $"{kv.Key}={kv.Value:0.###}"))}");
         if (options.MetricsPort is { } port) context.Out.WriteLine($"metrics: http://127.0.0.1:{port}/metrics");
         context.Out.Flush();
-        SimulationResult result;
+        ReplayResult result;
         try
         {
             result = TrafficSimulation.Run(data, model, from, options, baseline,

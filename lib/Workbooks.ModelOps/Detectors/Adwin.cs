@@ -1,8 +1,9 @@
 namespace Workbooks.ModelOps.Detectors;
 
 /// <summary>
-/// ADWIN, adaptive windowing (Bifet and Gavaldà, SDM 2007), as River's <c>drift.ADWIN</c> (its Cython
-/// <c>AdaptiveWindowing</c>): the window is kept as an exponential histogram of buckets (at most
+/// ADWIN, adaptive windowing (Bifet and Gavaldà, SDM 2007), as River's <c>drift.ADWIN</c> (its
+/// <c>AdaptiveWindowing</c>, compared with online-ml/river commit 3430070f, <c>river/drift/adwin_c.pyx</c>,
+/// and its Rust port <c>rust_src/adwin.rs</c>): the window is kept as an exponential histogram of buckets (at most
 /// <c>max_buckets</c> per size, merged pairwise); every <c>clock</c> updates, once more than
 /// <c>grace_period</c> values are in, every cut into an older and a newer part is tested and the oldest
 /// bucket is dropped while the two means differ by more than the Hoeffding-style bound for <c>delta</c>.
@@ -240,8 +241,10 @@ public sealed class Adwin : DriftDetector<Adwin.State>
                 double deltaPrime = double.NaN, varianceInWindow = S.Variance / S.Width;
                 for (int row = S.Rows - 1; row >= 0 && !exit; row--)
                 {
-                    // River walks k over range(current_idx - 1): the newest bucket of a row is never a cut.
-                    int cuts = S.Counts[row] - 1;
+                    // Every bucket ends a cut, except the newest bucket of row 0, after which W1 would be
+                    // empty (River ends the pass there). Older River releases walked range(current_idx - 1)
+                    // in every row and so never cut after the newest bucket of rows above 0.
+                    int cuts = row == 0 ? S.Counts[0] - 1 : S.Counts[row];
                     double size = BucketSize(row);
                     for (int k = 0; k < cuts; k++)
                     {

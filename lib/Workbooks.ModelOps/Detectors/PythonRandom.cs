@@ -2,7 +2,7 @@ namespace Workbooks.ModelOps.Detectors;
 
 /// <summary>
 /// Python's <c>random.Random</c> for the parts KSWIN needs: the Mersenne Twister (MT19937) seeded from
-/// an integer as CPython seeds it (init_by_array over the 32-bit words of |seed|), <c>getrandbits</c>,
+/// an integer as CPython seeds it (init_by_array over the 32-bit words of |seed|), <c>random</c>, <c>getrandbits</c>,
 /// <c>_randbelow</c> and <c>sample(range(n), k)</c>, so a seed gives the same draws as in Python.
 /// The state is plain data so a detector using it serializes exactly.
 /// </summary>
@@ -103,6 +103,13 @@ public struct PythonRandom
         y = (Mt[N - 1] & upper) | (Mt[0] & lower);
         Mt[N - 1] = Mt[M - 1] ^ (y >> 1) ^ ((y & 1) * matrixA);
         Index = 0;
+    }
+
+    /// <summary><c>random()</c>: a double in [0, 1) from two outputs, 53 random bits (CPython's genrand_res53).</summary>
+    public double NextDouble()
+    {
+        uint a = NextUInt32() >> 5, b = NextUInt32() >> 6;
+        return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
     }
 
     /// <summary><c>getrandbits(k)</c> for 0 ≤ k ≤ 32.</summary>

@@ -1,4 +1,5 @@
 using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Windows;
 
 namespace Workbooks.ModelOps.Estimation;
@@ -6,15 +7,15 @@ namespace Workbooks.ModelOps.Estimation;
 /// <summary>Settings of DLE.</summary>
 /// <example>
 /// <code>
-/// var options = new DleOptions { ErrorModel = new TabularModelOptions { Trainer = TreeTrainer.LightGbm } };
-/// Console.WriteLine($"{options.ErrorModel.Trainer} {options.ErrorModel.Trees} {options.BandStandardErrors}");
-/// // prints: LightGbm 100 3
+/// var options = new DleOptions { ErrorModel = new LightGbmOptions() };
+/// Console.WriteLine($"{options.ErrorModel.Family} {options.ErrorModel.Hyperparameters()["trees"]} {options.BandStandardErrors}");
+/// // prints: lightgbm 100 3
 /// </code>
 /// </example>
 public sealed record DleOptions
 {
-    /// <summary>The trees that learn the error (FastTree by default).</summary>
-    public TabularModelOptions ErrorModel { get; init; } = new();
+    /// <summary>The trainer of the models that learn the error (FastTree by default).</summary>
+    public TrainerOptions ErrorModel { get; init; } = new FastTreeOptions();
     /// <summary>Half-width of the sampling and alert bands in standard errors.</summary>
     public double BandStandardErrors { get; init; } = 3.0;
 }
@@ -36,11 +37,11 @@ public sealed record DleOptions
 /// </example>
 public sealed class Dle
 {
-    private readonly TabularModel _absoluteError;
-    private readonly TabularModel _squaredError;
+    private readonly TrainedModel _absoluteError;
+    private readonly TrainedModel _squaredError;
     private readonly DleOptions _options;
 
-    private Dle(string prediction, TabularModel absoluteError, TabularModel squaredError, SamplingErrorModel samplingError,
+    private Dle(string prediction, TrainedModel absoluteError, TrainedModel squaredError, SamplingErrorModel samplingError,
         IReadOnlyDictionary<PerformanceMetric, double> referenceValues, DleOptions options)
     {
         Prediction = prediction; _absoluteError = absoluteError; _squaredError = squaredError;
@@ -62,8 +63,8 @@ public sealed class Dle
         var inputs = features.Contains(prediction) ? features.ToList() : features.Append(prediction).ToList();
         var abs = errors.Select(Math.Abs).ToArray();
         var sq = errors.Select(e => e * e).ToArray();
-        var absModel = TabularModel.TrainRegression(reference, inputs, abs, options.ErrorModel);
-        var sqModel = TabularModel.TrainRegression(reference, inputs, sq, options.ErrorModel);
+        var absModel = TrainedModel.TrainRegression(reference, inputs, abs, options.ErrorModel);
+        var sqModel = TrainedModel.TrainRegression(reference, inputs, sq, options.ErrorModel);
         var values = new Dictionary<PerformanceMetric, double>
         {
             [PerformanceMetric.Mae] = abs.Average(),
@@ -76,8 +77,8 @@ public sealed class Dle
     public PerformanceEstimate Estimate(Table analysis, IReadOnlyList<Chunk> chunks, string? target = null)
     {
         CbpeInputs.CheckChunks(chunks, analysis.RowCount);
-        var predictedAbs = _absoluteError.Predict(analysis);
-        var predictedSq = _squaredError.Predict(analysis);
+        var predictedAbs = _absoluteError.PredictScores(analysis);
+        var predictedSq = _squaredError.PredictScores(analysis);
         var errors = target is null ? null : Errors(analysis, Prediction, target);
 
         var rows = new List<ChunkEstimate>();

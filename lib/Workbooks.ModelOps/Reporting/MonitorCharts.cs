@@ -2,6 +2,7 @@ using Plotly.NET;
 using Workbooks.ModelOps.Metrics;
 using Workbooks.ModelOps.Monitoring;
 using Workbooks.ModelOps.Monitoring.Alerts;
+using Workbooks.ModelOps.Monitoring.Simulation;
 
 namespace Workbooks.ModelOps.Reporting;
 
@@ -46,12 +47,21 @@ public static class MonitorCharts
     /// <summary><paramref name="metric"/> per labeled window, the rule's thresholds as dashed lines, and a marker
     /// where each alert fired (red) or resolved (green).</summary>
     public static GenericChart QualityWithAlerts<TIn, TOut>(IReadOnlyList<QualityWindow<TIn, TOut>> windows, string metric,
-        IReadOnlyList<AlertEvent> alerts, AlertRule? rule = null)
+        IReadOnlyList<AlertEvent> alerts, AlertRule? rule = null) =>
+        QualityWithAlerts(windows.Select(w => (w.Key, w.Metrics)), metric, alerts, rule);
+
+    /// <summary>A replay's <paramref name="metric"/> per window with its alerts (see the overload above).</summary>
+    public static GenericChart QualityWithAlerts(ReplayResult replay, string metric, AlertRule? rule = null) =>
+        QualityWithAlerts(replay.Windows.Where(w => w.Quality.Count > 0).Select(w => (w.Key, w.Quality)), metric, replay.Alerts, rule);
+
+    private static GenericChart QualityWithAlerts(IEnumerable<(string Key, IReadOnlyDictionary<string, double> Metrics)> windows, string metric,
+        IReadOnlyList<AlertEvent> alerts, AlertRule? rule)
     {
-        var keys = Keys(windows.Select(w => w.Key));
+        var list = windows.ToList();
+        var keys = Keys(list.Select(w => w.Key));
         var traces = new List<Trace>
         {
-            Line(keys, windows.Select(w => w.Metrics.TryGetValue(metric, out var v) ? (object?)v : null), metric, PlotlyFigure.Palette[0]),
+            Line(keys, list.Select(w => w.Metrics.TryGetValue(metric, out var v) ? (object?)v : null), metric, PlotlyFigure.Palette[0]),
         };
         if (rule is not null)
         {

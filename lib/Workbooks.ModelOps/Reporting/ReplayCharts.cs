@@ -1,6 +1,6 @@
 using Plotly.NET;
 using Workbooks.ModelOps.Metrics;
-using Workbooks.ModelOps.Simulation;
+using Workbooks.ModelOps.Monitoring.Simulation;
 
 namespace Workbooks.ModelOps.Reporting;
 
@@ -10,8 +10,8 @@ namespace Workbooks.ModelOps.Reporting;
 /// </summary>
 /// <example>
 /// <code>
-/// var rows = Enumerable.Range(0, 10).Select(i => (double)i).ToList();
-/// var replay = TrafficReplay.Regression(rows, Chunker.BySize(10, 5), x => x, x => x + 1);
+/// var table = new Table([TableColumn.Numerical("x", new double[20]), TableColumn.Numerical("y", [.. Enumerable.Range(0, 20).Select(i => i + 1.0)])]);
+/// var replay = TrafficReplay.Run(ReplayDataset.Create(table, "y", task: ModelTask.Regression), row => row, WindowSpec.ByCount(5));
 /// Console.WriteLine(GenericChart.toChartHTML(ReplayCharts.QualityOverTime(replay)).Contains("MAE per window"));
 /// // prints: True
 /// </code>
@@ -27,8 +27,8 @@ public static class ReplayCharts
         var keys = Keys(replay);
         var traces = new List<Trace>
         {
-            Line(keys, replay.Windows.Select(w => (object?)w.Quality?.Mae), "MAE per window", PlotlyFigure.Palette[0]),
-            Line(keys, replay.Windows.Select(w => (object?)w.Quality?.Rmse), "RMSE per window", PlotlyFigure.Palette[1]),
+            Line(keys, replay.Windows.Select(w => Metric(w, "mae")), "MAE per window", PlotlyFigure.Palette[0]),
+            Line(keys, replay.Windows.Select(w => Metric(w, "rmse")), "RMSE per window", PlotlyFigure.Palette[1]),
         };
         if (referenceMae is { } reference)
             traces.Add(PlotlyFigure.Scatter("reference MAE (held out)", keys, keys.Select(_ => (object?)reference), PlotlyFigure.Palette[3], mode: "lines", dash: "dash", width: LineWidth));
@@ -76,6 +76,8 @@ public static class ReplayCharts
     private static string[] Keys(ReplayResult replay)
     {
         ArgumentNullException.ThrowIfNull(replay);
-        return replay.Windows.Select(w => w.Window.Key).ToArray();
+        return replay.Windows.Select(w => w.Key).ToArray();
     }
+
+    private static object? Metric(ReplayWindow window, string name) => window.Quality.TryGetValue(name, out var v) ? v : null;
 }

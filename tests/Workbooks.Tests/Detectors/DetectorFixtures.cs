@@ -14,6 +14,18 @@ internal static class DetectorFixtures
     /// <summary>random.Random(42): choices([0, 1], k=1000) + choices([0, 1], k=1000, weights=[0.3, 0.7]).</summary>
     public static double[] Stream42 => ReadStream("stream_42.txt");
 
+    /// <summary>NumPy legacy: np.random.seed(12345); randint(2, size=1000) ++ randint(8, size=1000).</summary>
+    public static double[] StreamNp12345 => ReadStream("stream_np_12345.txt");
+
+    /// <summary>NumPy legacy, seed 12345: binomial(1, 0.2) × 1000 ++ binomial(1, 0.8) × 1000 (River's data_stream_2).</summary>
+    public static double[] StreamNpBinomial => ReadStream("stream_np_binomial.txt");
+
+    /// <summary>NumPy legacy, seed 12345: normal(0 | 0.25 | 0 | 0.25, 0.1, 500) &gt; 0 (River's data_stream_3).</summary>
+    public static double[] StreamNpNormal => ReadStream("stream_np_normal.txt");
+
+    /// <summary>NumPy legacy: np.random.seed(42); randn(500) ++ randn(500) + 0.5.</summary>
+    public static double[] StreamNp42Randn => ReadStream("stream_np_42_randn.txt");
+
     private static double[] ReadStream(string file) =>
         File.ReadAllLines(PathOf(file)).Select(l => double.Parse(l, CultureInfo.InvariantCulture)).ToArray();
 

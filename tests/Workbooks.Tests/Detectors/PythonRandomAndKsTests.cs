@@ -5,8 +5,8 @@ using Xunit;
 namespace Workbooks.Tests.Detectors;
 
 /// <summary>
-/// KSWIN's two ingredients against their references: Python's random.Random (python_random.txt, made by
-/// CPython 3.11 random) and scipy.stats.ks_2samp (ks_pvalues.csv, SciPy 1.10.1), both from
+/// KSWIN's two ingredients against their references: Python's random.Random (python_random.txt and
+/// python_random_floats.txt, made by CPython 3.11 random) and scipy.stats.ks_2samp (ks_pvalues.csv, SciPy 1.10.1), both from
 /// Fixtures/detectors/make_detector_fixtures.py.
 /// </summary>
 public class PythonRandomAndKsTests
@@ -43,6 +43,35 @@ public class PythonRandomAndKsTests
             checkedLines++;
         }
         Assert.Equal(260, checkedLines);
+    }
+
+    [Fact]
+    public void Random_gauss_and_choices_match_cpython()
+    {
+        // Per seed: 200 random(), then (re-seeded) 201 gauss(0, 1), then (re-seeded) choices(range(4, 8), k=300).
+        long seed = 0;
+        int checkedLines = 0;
+        foreach (var line in File.ReadLines(DetectorFixtures.PathOf("python_random_floats.txt")))
+        {
+            var parts = line.Split(' ');
+            if (parts[0] == "seed")
+            {
+                seed = long.Parse(parts[1], CultureInfo.InvariantCulture);
+                continue;
+            }
+            var expected = parts.Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            var rng = new PythonStreams(seed);
+            double[] actual = parts[0] switch
+            {
+                "random" => expected.Select(_ => rng.Random()).ToArray(),
+                "gauss" => rng.Gauss(0, 1, expected.Length),
+                "choices4" => rng.Choices([4, 5, 6, 7], expected.Length),
+                _ => throw new FormatException(line),
+            };
+            Assert.Equal(expected, actual); // bit for bit: same MT19937 draws, same libm
+            checkedLines++;
+        }
+        Assert.Equal(9, checkedLines);
     }
 
     [Fact]

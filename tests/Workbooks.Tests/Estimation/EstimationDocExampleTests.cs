@@ -1,3 +1,4 @@
+using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Estimation;
 using Workbooks.ModelOps.Reporting;
@@ -34,13 +35,14 @@ public class EstimationDocExampleTests
     }
 
     [Theory]
-    [InlineData(TreeTrainer.FastTree)]
-    [InlineData(TreeTrainer.LightGbm)]
-    public void TabularModel_example_with_both_trainers(TreeTrainer trainer)
+    [InlineData("fasttree")]
+    [InlineData("lightgbm")]
+    public void TrainRegression_example_with_both_tree_trainers(string trainer)
     {
         var table = new Table([TableColumn.Numerical("x", [.. Enumerable.Range(0, 200).Select(i => (double)i)])]);
-        var model = TabularModel.TrainRegression(table, ["x"], [.. Enumerable.Range(0, 200).Select(i => i < 100 ? 0.0 : 10.0)], new TabularModelOptions { Trainer = trainer });
-        var predicted = model.Predict(table);
+        TrainerOptions options = trainer == "fasttree" ? new FastTreeOptions() : new LightGbmOptions();
+        var model = TrainedModel.TrainRegression(table, ["x"], [.. Enumerable.Range(0, 200).Select(i => i < 100 ? 0.0 : 10.0)], options);
+        var predicted = model.PredictScores(table);
         Assert.Equal("0 10", string.Join(" ", predicted[..1].Concat(predicted[^1..]).Select(v => Math.Round(v))));
     }
 }
@@ -56,10 +58,10 @@ public class EstimationOptionDocExampleTests
         Assert.Equal("Auto", new CbpeOptions().Calibration.ToString());
         var report = new CalibrationReport("positive class", 0.05, 0.01, true, CalibrationMode.Auto, 10, 5);
         Assert.Equal("positive class: calibrated, because isotonic calibration lowered the held-out ECE from 0.0500 to 0.0100.", report.Decision);
-        var dle = new DleOptions { ErrorModel = new TabularModelOptions { Trainer = TreeTrainer.LightGbm } };
-        Assert.Equal("LightGbm 100 3", $"{dle.ErrorModel.Trainer} {dle.ErrorModel.Trees} {dle.BandStandardErrors}");
-        Assert.Equal("FastTree", new TabularModelOptions().Trainer.ToString());
-        var o = new TabularModelOptions();
+        var dle = new DleOptions { ErrorModel = new LightGbmOptions() };
+        Assert.Equal("lightgbm 100 3", $"{dle.ErrorModel.Family} {dle.ErrorModel.Hyperparameters()["trees"]} {dle.BandStandardErrors}");
+        Assert.Equal("fasttree", new DleOptions().ErrorModel.Family);
+        var o = new FastTreeOptions();
         Assert.Equal("100 20 20 0.1", FormattableString.Invariant($"{o.Trees} {o.Leaves} {o.MinimumRowsPerLeaf} {o.LearningRate}"));
         Assert.Equal("accuracy,precision,recall,f1,specificity,roc_auc", string.Join(",", PerformanceMetricNames.Classification.Select(m => m.Name())));
         var row = new MetricSummary(PerformanceMetric.F1, 10, 2, 0.7, 0.9, 0.02);

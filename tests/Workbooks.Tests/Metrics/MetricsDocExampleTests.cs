@@ -127,13 +127,14 @@ public class SmallTypeDocExampleTests
     [Fact]
     public void Model_and_replay_option_examples()
     {
-        var options = new Workbooks.ModelOps.Models.BikeDemandOptions { Trees = 50 };
-        Assert.Equal("50 31 5", $"{options.Trees} {options.Leaves} {options.ValidationEveryNthDay}");
-        Assert.Equal(42f, new Workbooks.ModelOps.Models.BikeDemandPrediction { Rentals = 42 }.Rentals);
-        var replayOptions = new Workbooks.ModelOps.Simulation.ReplayOptions { IncorrectAbove = 100 };
+        var trainer = Workbooks.ModelOps.Models.BikeSharing.BikeDemand.Trainer;
+        Assert.Equal("100 31 10", $"{trainer.Trees} {trainer.Leaves} {trainer.MinimumRowsPerLeaf}");
+        Assert.DoesNotContain("casual", Workbooks.ModelOps.Models.BikeSharing.BikeDemand.Features);
+        var replayOptions = new Workbooks.ModelOps.Monitoring.Simulation.ReplayOptions { IncorrectAbove = 100 };
         Assert.Equal("100 0 42", FormattableString.Invariant($"{replayOptions.IncorrectAbove} {replayOptions.SimulatedFailureRate} {replayOptions.Seed}"));
-        var rows = new List<double> { 1, 2, 3 };
-        var window = Workbooks.ModelOps.Simulation.TrafficReplay.Regression(rows, Workbooks.ModelOps.Windows.Chunker.BySize(3, 3), x => x, x => x).Windows[0];
-        Assert.Equal("[0:3) 0 3", FormattableString.Invariant($"{window.Window.Key} {window.Quality!.Mae} {window.Calls.Calls}"));
+        var table = new Workbooks.ModelOps.Data.Table([Workbooks.ModelOps.Data.TableColumn.Numerical("x", [1, 2, 3]), Workbooks.ModelOps.Data.TableColumn.Numerical("y", [1, 2, 3])]);
+        var data = Workbooks.ModelOps.Monitoring.Simulation.ReplayDataset.Create(table, "y", task: Workbooks.ModelOps.Models.ModelTask.Regression);
+        var window = Workbooks.ModelOps.Monitoring.Simulation.TrafficReplay.Run(data, row => row + 1, Workbooks.ModelOps.Monitoring.WindowSpec.ByCount(3)).Windows[0];
+        Assert.Equal("[0:3) 0 3", FormattableString.Invariant($"{window.Key} {window.Quality["mae"]} {window.Calls.Calls}"));
     }
 }

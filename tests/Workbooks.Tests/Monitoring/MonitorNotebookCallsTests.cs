@@ -16,10 +16,9 @@ public class MonitorNotebookCallsTests(ITestOutputHelper output)
     public void Notebook06_hammering_a_model_from_threads_counts_every_call_and_failure()
     {
         var data = ReplayDataset.ForCatalog("elec2");
-        var model = ReplayModel.Train(data, 0, 4000);
-        var predict = model.CreatePredictor();
-        var rows = Enumerable.Range(4000, 4000).Select(i => model.Encoder.Encode(data.Table, i)).ToArray();
-        var load = LoadTest.Run(i => i % 500 == 499 ? throw new ArgumentException("malformed request") : predict(rows[i % rows.Length]).Score,
+        var model = data.Train(0, 4000);
+        var predict = model.CreatePredictor(data.Table);
+        var load = LoadTest.Run(i => i % 500 == 499 ? throw new ArgumentException("malformed request") : predict(4000 + i % 4000).Score,
             inputs: 8000, threads: 4, windowSize: 1000);
         output.WriteLine(load.ToString());
         Assert.Equal(8000, load.Counts.Requests);
@@ -36,8 +35,8 @@ public class MonitorNotebookCallsTests(ITestOutputHelper output)
     public void Notebook07_a_replay_of_bike_sharing_fires_and_resolves_alerts_and_fills_the_log()
     {
         var data = ReplayDataset.ForCatalog("bike_sharing_hour");
-        var model = ReplayModel.Train(data, 0, 3000);
-        var baseline = model.Evaluate(data, 3000, 3700);
+        var model = data.Train(0, 3000);
+        var baseline = data.Evaluate(model, 3000, 3700);
         var rules = TrafficSimulation.DefaultRules(model.Task, baseline);
         var logPath = Path.Combine(Path.GetTempPath(), $"bike-{Guid.NewGuid():N}.duckdb");
         try
@@ -53,7 +52,7 @@ public class MonitorNotebookCallsTests(ITestOutputHelper output)
             Assert.Contains(result.Alerts, a => a.Rule == "quality" && a.Kind == AlertEventKind.Firing);
             Assert.Contains(result.Alerts, a => a.Rule == "quality" && a.Kind == AlertEventKind.Resolved);
             Assert.All(result.Alerts, a => Assert.Equal(day.Date, a.Time.Date));
-            Assert.Contains("alert fired", GenericChart.toChartHTML(MonitorCharts.QualityWithAlerts(result.QualityWindows, "mae", result.Alerts, rules.First(r => r.Metric == "mae"))));
+            Assert.Contains("alert fired", GenericChart.toChartHTML(MonitorCharts.QualityWithAlerts(result, "mae", rules.First(r => r.Metric == "mae"))));
             using var log = PredictionLog.Open(logPath);
             var hours = log.Query("SELECT strftime(date_trunc('hour', time), '%H:00') AS hour, count(*) AS predictions, avg(abs(score - label_value)) AS mae FROM prediction_log GROUP BY 1 ORDER BY 1");
             Assert.Equal(data.RowCount - 3700, hours["predictions"].Cast<long>().Sum());

@@ -116,9 +116,6 @@ public class MonitoringDocExampleTests
         var table = new Table([TableColumn.Numerical("x", [1, 2, 3]), TableColumn.Categorical("y", ["a", "b", "a"])]);
         var replay = ReplayDataset.Create(table, label: "y");
         Assert.Equal("Binary x 2000-01-01 00:01", $"{replay.Task} {string.Join(",", replay.FeatureNames)} {replay.Times[1]:yyyy-MM-dd HH:mm}");
-        var t = new Table([TableColumn.Numerical("x", [1, double.NaN]), TableColumn.Categorical("c", ["a", "b"])]);
-        var enc = FeatureEncoder.Fit(t, ["x", "c"], 0, 2);
-        Assert.Equal("x,c=a,c=b,c=other | 1,0,1,0", $"{string.Join(",", enc.SlotNames)} | {string.Join(",", enc.Encode(t, 1))}");
         Assert.Throws<ArgumentException>(() => ReplayDataset.Create(table, label: "y", drop: ["nope"]));
     }
 

@@ -1,3 +1,4 @@
+using Workbooks.ModelOps.Models;
 using Microsoft.ML;
 using Workbooks.Cli;
 using Workbooks.ModelOps.Data;
@@ -55,13 +56,13 @@ public class SimulatePlainModelTests
 
             // Through the library: the monitor's quality windows carry the regression metrics.
             var data = ReplayDataset.ForCatalog("bike_sharing_hour");
-            var model = ReplayModel.Load(path, data);
-            Assert.Equal(["hr", "hum", "temp", "windspeed"], model.Encoder.Columns.Select(c => c.Name).Order(StringComparer.Ordinal));
-            var result = TrafficSimulation.Run(data, model, data.RowCount - 1000, new SimulationOptions { Window = Workbooks.ModelOps.Monitoring.WindowSpec.ByCount(250) }, model.Evaluate(data, 0, 400));
+            var model = data.Bind(TrainedModel.Load(path));
+            Assert.Equal(["hr", "hum", "temp", "windspeed"], model.Features.Order(StringComparer.Ordinal));
+            var result = TrafficSimulation.Run(data, model, data.RowCount - 1000, new SimulationOptions { Window = Workbooks.ModelOps.Monitoring.WindowSpec.ByCount(250) }, data.Evaluate(model, 0, 400));
             Assert.Equal(1000, result.Counts.Requests);
             Assert.Equal(0, result.Counts.Failures);
-            Assert.NotEmpty(result.QualityWindows);
-            Assert.All(result.QualityWindows, w => Assert.True(w.Metrics["mae"] > 0 && double.IsFinite(w.Metrics["mae"])));
+            Assert.NotEmpty(result.Windows);
+            Assert.All(result.Windows, w => Assert.True(w.Quality["mae"] > 0 && double.IsFinite(w.Quality["mae"])));
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
@@ -124,9 +125,9 @@ public class SimulatePlainModelTests
             ml.Model.Save(model, data.Schema, path);   // the schema's 'Label' is not in elec2: only the columns the prediction needs are bound
 
             var replay = ReplayDataset.ForCatalog("elec2");
-            var loaded = ReplayModel.Load(path, replay);
-            var predict = loaded.CreateRowPredictor();
-            var views = Enumerable.Range(0, 200).Select(i => predict(new ReplayRow(i, []))).ToList();
+            var loaded = replay.Bind(TrainedModel.Load(path));
+            var predict = loaded.CreatePredictor(replay.Table);
+            var views = Enumerable.Range(0, 200).Select(predict).ToList();
             Assert.All(views, v => Assert.True(v.Class is "UP" or "DOWN"));
             Assert.All(views, v => Assert.InRange(v.Score, 0, 1));
             Assert.Equal(views.Select(v => v.Class == "UP"), views.Select(v => v.Score >= 0.5));

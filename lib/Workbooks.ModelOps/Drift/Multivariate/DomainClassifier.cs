@@ -1,8 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Trainers.FastTree;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Metrics;
+using Workbooks.ModelOps.Models;
 
 namespace Workbooks.ModelOps.Drift.Multivariate;
 
@@ -23,9 +23,9 @@ public sealed record DomainClassifierOptions
     public int Seed { get; init; } = 42;
     /// <summary>Rows drawn (seeded) from each side when it has more, to bound training time. Default 10,000.</summary>
     public int MaxRowsPerSide { get; init; } = 10_000;
-    public int NumberOfTrees { get; init; } = 50;
-    public int NumberOfLeaves { get; init; } = 16;
-    public int MinimumExampleCountPerLeaf { get; init; } = 20;
+    /// <summary>The trees (the library's one FastTree options record); their seed is <see cref="Seed"/>. Default: 50 trees
+    /// of up to 16 leaves, at least 20 rows per leaf, learning rate 0.2.</summary>
+    public FastTreeOptions Trees { get; init; } = new() { Trees = 50, Leaves = 16, MinimumRowsPerLeaf = 20, LearningRate = 0.2 };
     /// <summary>A column whose equal values stay in one fold (for example the day of hourly rows). Rows of
     /// one day share its weather, so with random folds the trees learn to recognise days seen in training
     /// and the AUC overstates the drift; grouped folds test on whole unseen days. Default: none.</summary>
@@ -112,12 +112,8 @@ public static class DomainClassifier
         {
             var train = rows.Where((_, i) => folds[i] != fold);
             var test = rows.Where((_, i) => folds[i] == fold).ToArray();
-            var trainer = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-            {
-                NumberOfTrees = options.NumberOfTrees, NumberOfLeaves = options.NumberOfLeaves,
-                MinimumExampleCountPerLeaf = options.MinimumExampleCountPerLeaf, Seed = options.Seed,
-                NumberOfThreads = 1, // deterministic, and the cores are shared
-            });
+            // one thread (in the options record): deterministic, and the cores are shared
+            var trainer = ml.BinaryClassification.Trainers.FastTree((options.Trees with { Seed = options.Seed }).BinaryOptions("Label", "Features"));
             var model = trainer.Fit(ml.Data.LoadFromEnumerable(train, schema));
             var scored = ml.Data.CreateEnumerable<Scored>(model.Transform(ml.Data.LoadFromEnumerable(test, schema)), reuseRowObject: false)
                 .Select(s => (double)s.Score).ToArray();

@@ -1,4 +1,5 @@
 using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Windows;
 
 namespace Workbooks.ModelOps.Estimation.Validation;
@@ -39,7 +40,7 @@ public static class EstimationScenarios
         var analysis = rows[referenceEnd..].OrderBy(r => age[r]).ThenBy(r => r).ToArray();
         var income = adult["income"].Labels ?? throw new ArgumentException($"{adult.Source}: column 'income' should be categorical.");
         bool[] Rich(IEnumerable<int> r) => r.Select(i => income[i] == ">50K").ToArray();
-        var model = TabularModel.TrainBinary(adult.Rows(train, "training rows"), AdultFeatures, Rich(train));
+        var model = TrainedModel.TrainBinary(adult.Rows(train, "training rows"), AdultFeatures, Rich(train));
         return new ClassificationScenario("adult-by-age",
             $"Adult: FastTree trained on {train.Length} random rows; reference = {reference.Length} held-out people under {referenceMaxAge}; analysis = {analysis.Length} other people ordered by age, chunks of {chunkSize}.",
             Scored(adult, reference, "adult reference", model, Rich(reference)), Scored(adult, analysis, "adult analysis", model, Rich(analysis)),
@@ -62,7 +63,7 @@ public static class EstimationScenarios
         var train = Enumerable.Range(0, trainRows).ToArray();
         var reference = Enumerable.Range(trainRows, referenceRows).ToArray();
         var analysis = Enumerable.Range(trainRows + referenceRows, elec2.RowCount - trainRows - referenceRows).ToArray();
-        var model = TabularModel.TrainBinary(elec2.Rows(train, "training rows"), Elec2Features, Up(train));
+        var model = TrainedModel.TrainBinary(elec2.Rows(train, "training rows"), Elec2Features, Up(train));
         var stamps = Timestamps(elec2, "timestamp", analysis);
         return new ClassificationScenario("elec2-over-time",
             $"Elec2: FastTree trained on the first {trainRows} half-hours; reference = the next {referenceRows}; analysis = the last {analysis.Length}, chunked by {period.ToString().ToLowerInvariant()}.",
@@ -71,8 +72,7 @@ public static class EstimationScenarios
     }
 
     /// <summary>Bike Sharing features (casual and registered are parts of the target and left out).</summary>
-    public static IReadOnlyList<string> BikeFeatures { get; } =
-        ["season", "mnth", "hr", "holiday", "weekday", "workingday", "weathersit", "temp", "atemp", "hum", "windspeed"];
+    public static IReadOnlyList<string> BikeFeatures => Models.BikeSharing.BikeDemand.Features;
 
     /// <summary>
     /// Bike Sharing (hourly), regression with DLE: the model trains on a random half of 2011, the other half
@@ -92,21 +92,21 @@ public static class EstimationScenarios
             : Enumerable.Range(0, bikeHour.RowCount).Where(r => yr[r] == analysisYear - 2011).ToArray();
         if (analysis.Length == 0) throw new ArgumentException($"{bikeHour.Source}: no rows for year {analysisYear}; the data covers 2011 and 2012.");
         var cnt = bikeHour["cnt"].RequireNumbers();
-        var model = TabularModel.TrainRegression(bikeHour.Rows(train, "training rows"), BikeFeatures, train.Select(r => cnt[r]).ToArray());
+        var model = TrainedModel.TrainRegression(bikeHour.Rows(train, "training rows"), BikeFeatures, train.Select(r => cnt[r]).ToArray());
         Table Part(int[] rows, string name)
         {
             var part = With(bikeHour.Rows(rows, name), TableColumn.Numerical(RegressionScenario.Target, rows.Select(r => cnt[r]).ToArray()));
-            return With(part, TableColumn.Numerical(RegressionScenario.Prediction, model.Predict(part)));
+            return With(part, TableColumn.Numerical(RegressionScenario.Prediction, model.PredictScores(part)));
         }
         return new RegressionScenario(analysisYear == 2011 ? "bike-2011-holdout" : $"bike-{analysisYear}",
             $"Bike Sharing (hourly): FastTree trained on {train.Length} random 2011 hours; reference = {reference.Length} other 2011 hours; analysis = {analysis.Length} hours of {analysisYear}, chunked by month.",
             Part(reference, "bike reference"), Part(analysis, "bike analysis"), BikeFeatures, Chunker.ByPeriod(Timestamps(bikeHour, "dteday", analysis), ChunkPeriod.Month));
     }
 
-    private static Table Scored(Table source, int[] rows, string name, TabularModel model, bool[] truth)
+    private static Table Scored(Table source, int[] rows, string name, TrainedModel model, bool[] truth)
     {
         var part = source.Rows(rows, name);
-        var score = model.Predict(part);
+        var score = model.PredictScores(part);
         return With(part,
             TableColumn.Numerical(ClassificationScenario.Score, score),
             TableColumn.Numerical(ClassificationScenario.Prediction, score.Select(s => s >= 0.5 ? 1.0 : 0.0).ToArray()),

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Workbooks.ModelOps.Metrics;
+using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Monitoring.Alerts;
 
 namespace Workbooks.ModelOps.Monitoring.Simulation;
 
-/// <summary>One replayed row as the model sees it.</summary>
-public sealed record ReplayRow(int Row, float[] Features);
+/// <summary>One replayed row: its index in the replayed table.</summary>
+public sealed record ReplayRow(int Row);
 
 /// <summary>Settings of a <see cref="TrafficSimulation"/>.</summary>
 public sealed record SimulationOptions
@@ -35,6 +37,13 @@ public sealed record SimulationOptions
     public int? MetricsPort { get; init; }
     /// <summary>How often progress is reported (wall time).</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Regression: a prediction counts as incorrect in the error rate when |actual − predicted| exceeds this
+    /// (in the label's unit); null: only failed calls and wrong classes count as errors.</summary>
+    public double? IncorrectAbove { get; init; }
+    /// <summary>Fault injection for drills: this fraction of calls fails with a simulated timeout before reaching the
+    /// model (seeded by <see cref="Seed"/>, so a replay is repeatable). 0 by default.</summary>
+    public double SimulatedFailureRate { get; init; }
+    public int Seed { get; init; } = 42;
 }
 
 /// <summary>A line of progress: where the replay is and what the monitor sees.</summary>
@@ -50,11 +59,6 @@ public sealed record SimulationProgress(int RowsDone, int RowsTotal, DateTime Da
     }
 }
 
-/// <summary>What a finished (or interrupted) replay leaves.</summary>
-public sealed record SimulationResult(int RowsReplayed, bool Interrupted, MonitorCounts Counts, long FlushedPredictions,
-    IReadOnlyList<AlertEvent> Alerts, IReadOnlyList<QualityWindow<ReplayRow, PredictionView>> QualityWindows,
-    IReadOnlyList<MonitorWindow<ReplayRow, PredictionView>> TrafficWindows, IReadOnlyDictionary<string, double> Baseline);
-
 /// <summary>
 /// Replays a time-ordered dataset as production traffic through a model with the monitor on: each row is
 /// predicted at its own time (a <see cref="SimulatedClock"/>), its label arrives later, windows give quality
@@ -65,14 +69,14 @@ public static class TrafficSimulation
 {
     /// <summary>Quality rules relative to the holdout score (warning at 10% worse, critical at 20%, two windows in a row)
     /// plus latency and failure rules.</summary>
-    public static IReadOnlyList<AlertRule> DefaultRules(ReplayTask task, IReadOnlyDictionary<string, double> baseline)
+    public static IReadOnlyList<AlertRule> DefaultRules(ModelTask task, IReadOnlyDictionary<string, double> baseline)
     {
         var rules = new List<AlertRule>
         {
             AlertRule.Above("latency", "latency_p99_ms", warning: 50, critical: 250) with { ConsecutiveBreaches = 2 },
             AlertRule.Above("failures", "failure_rate", warning: 0.01, critical: 0.05),
         };
-        if (task == ReplayTask.Regression && baseline.TryGetValue("mae", out var mae))
+        if (task == ModelTask.Regression && baseline.TryGetValue("mae", out var mae))
             rules.Add(AlertRule.Above("quality", "mae", warning: 1.25 * mae, critical: 1.5 * mae) with { ConsecutiveBreaches = 2, ConsecutiveClears = 2 });
         else if (baseline.TryGetValue("accuracy", out var acc))
             rules.Add(AlertRule.Below("quality", "accuracy", warning: 0.9 * acc, critical: 0.8 * acc) with { ConsecutiveBreaches = 2, ConsecutiveClears = 2 });
@@ -80,19 +84,32 @@ public static class TrafficSimulation
     }
 
     /// <summary>Replays rows [<paramref name="from"/>, end) of <paramref name="data"/> through <paramref name="model"/>.</summary>
-    public static SimulationResult Run(ReplayDataset data, ReplayModel model, int from, SimulationOptions options,
+    public static ReplayResult Run(ReplayDataset data, TrainedModel model, int from, SimulationOptions options,
         IReadOnlyDictionary<string, double> baseline, Action<SimulationProgress>? progress = null, Action<long>? flushed = null,
         CancellationToken cancel = default)
     {
         if (from < 0 || from >= data.RowCount) throw new ArgumentOutOfRangeException(nameof(from), from, $"The replay must start within the {data.RowCount} rows.");
+        model = data.Bind(model);
+        return Run(data, model.CreatePredictor(data.Table), model.Features, from, options, baseline, progress, flushed, cancel);
+    }
+
+    /// <summary>Replays rows [<paramref name="from"/>, end) of <paramref name="data"/> through any predictor of table rows
+    /// (<paramref name="features"/>: the columns the prediction log stores). A call that throws is counted as failed.</summary>
+    public static ReplayResult Run(ReplayDataset data, Func<int, PredictionView> predictRow, IReadOnlyList<string> features, int from,
+        SimulationOptions options, IReadOnlyDictionary<string, double> baseline, Action<SimulationProgress>? progress = null,
+        Action<long>? flushed = null, CancellationToken cancel = default)
+    {
+        if (from < 0 || from >= data.RowCount) throw new ArgumentOutOfRangeException(nameof(from), from, $"The replay must start within the {data.RowCount} rows.");
         if (options.Rate is { } r && !(r > 0)) throw new ArgumentOutOfRangeException(nameof(options), r, "The rate must be a positive number of rows per second.");
+        if (!(options.SimulatedFailureRate >= 0 && options.SimulatedFailureRate < 1))
+            throw new ArgumentOutOfRangeException(nameof(options), options.SimulatedFailureRate, "SimulatedFailureRate must be in [0, 1).");
         // times[row - from] is when row is replayed: recorded, or compressed into the simulated span
         var times = options.CompressInto is { } span
             ? TimeCompression.Map(data.Times, from, options.CompressStart ?? data.Times[from].Date, span)
             : data.Times[from..];
         double speedUp = options.CompressInto is { } s ? TimeCompression.Factor(data.Times, from, s) : 1;
         var clock = new SimulatedClock(times[0]);
-        var predict = model.CreateRowPredictor();
+        Func<ReplayRow, PredictionView> predict = r => predictRow(r.Row);
         // Replayed data has gaps (missing hours), so a label can come later in data time than its delay in rows suggests:
         // labels wait for up to 90 days of recorded time (scaled like the clock when compressed).
         var monitorOptions = new MonitorOptions { ModelName = options.ModelName, ModelVersion = options.ModelVersion, Clock = clock, Window = options.Window,
@@ -102,23 +119,21 @@ public static class TrafficSimulation
         var sinks = new List<IAlertSink>();
         if (log is not null) sinks.Add(log);
         if (options.AlertsPath is { } alertsPath) sinks.Add(new JsonLinesAlertSink(alertsPath));
-        var quality = new List<QualityWindow<ReplayRow, PredictionView>>();
-        var traffic = new List<MonitorWindow<ReplayRow, PredictionView>>();
-        var collector = new Collector(quality, traffic);
-        using var engine = new AlertEngine(options.Rules ?? DefaultRules(model.Task, baseline), sinks, options.ModelName, options.ModelVersion);
+        var collector = new ReplayWindows(options);
+        using var engine = new AlertEngine(options.Rules ?? DefaultRules(data.Task, baseline), sinks, options.ModelName, options.ModelVersion);
         PredictionLogSink<ReplayRow, PredictionView>? sink = null;
         var monitor = new ModelMonitor<ReplayRow, PredictionView>(predict, monitorOptions, v => v);
         int done = 0;
         bool interrupted = false;
         try
         {
-            monitor.Pipeline.QualityEvaluator = model.Evaluator();
+            monitor.Pipeline.QualityEvaluator = data.Evaluator();
             monitor.Pipeline.AddWindowObserver(collector);
             monitor.Pipeline.AddQualityObserver(collector);
             engine.Watch(monitor);
             if (log is not null)
             {
-                sink = new PredictionLogSink<ReplayRow, PredictionView>(log, monitor, options.LogOptions, row => model.Encoder.ToJson(data.Table, row.Row));
+                sink = new PredictionLogSink<ReplayRow, PredictionView>(log, monitor, options.LogOptions, row => data.FeaturesJson(features, row.Row));
                 if (flushed is not null) sink.Flushed += flushed;
                 monitor.Pipeline.AddSink(sink);
             }
@@ -129,8 +144,13 @@ public static class TrafficSimulation
             {
                 if (cancel.IsCancellationRequested || (options.Duration is { } d && wall.Elapsed >= d)) { interrupted = cancel.IsCancellationRequested; break; }
                 clock.Set(times[row - from]);
-                monitor.Predict(new ReplayRow(row, model.Encoder.Encode(data.Table, row)), out long id);
-                waiting.Enqueue((id, row));
+                bool injected = collector.InjectFailure();
+                if (!injected)
+                {
+                    try { monitor.Predict(new ReplayRow(row), out long id); waiting.Enqueue((id, row)); }
+                    catch (Exception e) when (e is not OutOfMemoryException) { }   // the monitor counted the failed call; no label follows
+                }
+                collector.Replayed(times[row - from], injected);
                 while (waiting.Count > options.LabelDelay) { var (lid, lrow) = waiting.Dequeue(); monitor.Label(lid, data.TruthAt(lrow)); }
                 done++;
                 if (options.Rate is { } rate)
@@ -152,13 +172,6 @@ public static class TrafficSimulation
             monitor.Dispose();   // flushes: every call and label processed, windows closed, log batches committed
             engine.Flush();
         }
-        return new SimulationResult(done, interrupted, monitor.Counts, sink?.FlushedPredictions ?? 0, engine.History, quality, traffic, baseline);
-    }
-
-    private sealed class Collector(List<QualityWindow<ReplayRow, PredictionView>> quality, List<MonitorWindow<ReplayRow, PredictionView>> traffic)
-        : IWindowObserver<ReplayRow, PredictionView>, IQualityObserver<ReplayRow, PredictionView>
-    {
-        public void OnWindow(MonitorWindow<ReplayRow, PredictionView> window) => traffic.Add(window with { Calls = [] });
-        public void OnQualityWindow(QualityWindow<ReplayRow, PredictionView> window) => quality.Add(window with { Predictions = [] });
+        return new ReplayResult(done, interrupted, monitor.Counts, sink?.FlushedPredictions ?? 0, engine.History, collector.Windows(), baseline);
     }
 }

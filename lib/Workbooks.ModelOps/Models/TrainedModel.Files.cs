@@ -1,0 +1,104 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Workbooks.ModelOps.Data;
+
+namespace Workbooks.ModelOps.Models;
+
+public sealed partial class TrainedModel
+{
+    /// <summary>The manifest's entry inside the model zip; ML.NET's loader ignores entries it does not know, so the
+    /// file stays a plain ML.NET model too.</summary>
+    public const string ManifestEntry = "workbooks/manifest.json";
+
+    private sealed record Manifest(int Format, ModelTask Task, string? Label, IReadOnlyList<ModelColumn> Schema, IReadOnlyList<string> Classes,
+        TrainerOptions? Trainer, int TrainingRows, IReadOnlyDictionary<string, double> Metrics, string Source);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    /// <summary>Writes the model as one file: the ML.NET zip (transformer and input schema) with the manifest (task,
+    /// schema, classes, trainer and hyperparameters, metrics) inside. The file appears complete or not at all.</summary>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] mlnet;
+        using (var plain = new MemoryStream()) { _ml.Model.Save(Transformer, _inputSchema, plain); mlnet = plain.ToArray(); }
+        using var file = new MemoryStream();
+        file.Write(mlnet);
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Update, leaveOpen: true))
+        using (var entry = zip.CreateEntry(ManifestEntry).Open())
+            JsonSerializer.Serialize(entry, new Manifest(1, Task, Label, Schema, Classes, Trainer, TrainingRows, Metrics, Source), Json);
+        var full = Path.GetFullPath(path);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllBytes(temp, file.ToArray());
+            File.Move(temp, full, overwrite: true);
+        }
+        finally { File.Delete(temp); }
+    }
+
+    /// <summary>Loads a model written by <see cref="Save"/>, or a plain ML.NET zip (saved with <c>mlContext.Model.Save</c>):
+    /// then the task comes from its outputs (Score: regression; PredictedLabel true/false: binary, with classes
+    /// "False"/"True" until <see cref="WithClasses"/>), the schema is the input columns those outputs need, and the
+    /// trainer is unknown. A missing file is a <see cref="FileNotFoundException"/>, anything else unreadable an
+    /// <see cref="InvalidDataException"/>, both naming the file.</summary>
+    public static TrainedModel Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"No model file '{path}'.", path);
+        Manifest? manifest;
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            var entry = zip.GetEntry(ManifestEntry);
+            using var stream = entry?.Open();
+            manifest = stream is null ? null : JsonSerializer.Deserialize<Manifest>(stream, Json);
+        }
+        catch (Exception e) when (e is InvalidDataException or JsonException or NotSupportedException)
+        {
+            throw new InvalidDataException($"'{path}' is not a model file (an ML.NET zip): {e.Message}", e);
+        }
+        var ml = new MLContext(manifest?.Trainer?.Seed ?? 1);
+        ITransformer transformer;
+        DataViewSchema input;
+        try { transformer = ml.Model.Load(path, out input); }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or ArgumentException)
+        {
+            throw new InvalidDataException($"'{path}' is not an ML.NET model zip: {e.Message}", e);
+        }
+        if (manifest is not null)
+            return new TrainedModel(ml, transformer, input, manifest.Task, manifest.Label, manifest.Schema, manifest.Classes, manifest.Trainer,
+                manifest.TrainingRows, manifest.Metrics, path);
+        var task = PlainTask(transformer, input, path);
+        var schema = ColumnsNeeded(transformer, input, OutputsOf(transformer, input, task, path));
+        return new TrainedModel(ml, transformer, input, task, null, schema, task == ModelTask.Binary ? ["False", "True"] : [], null, 0,
+            new Dictionary<string, double>(), path);
+    }
+
+    private static ModelTask PlainTask(ITransformer transformer, DataViewSchema input, string path)
+    {
+        if (!transformer.IsRowToRowMapper) throw new InvalidDataException($"The model '{path}' cannot predict one row at a time.");
+        var outputs = transformer.GetOutputSchema(input);
+        if (outputs.GetColumnOrNull("PredictedLabel") is { } label)
+            return label.Type is BooleanDataViewType ? ModelTask.Binary
+                : label.Type is TextDataViewType ? ModelTask.Multiclass
+                : throw new InvalidDataException($"The model '{path}' gives PredictedLabel as {label.Type}; map it to text (MapKeyToValue) or save it with TrainedModel.Save.");
+        if (outputs.GetColumnOrNull("Score") is { } score && score.Type == NumberDataViewType.Single) return ModelTask.Regression;
+        throw new InvalidDataException($"The model '{path}' has neither a Score (regression) nor a PredictedLabel (classification) output (outputs: {string.Join(", ", outputs.Select(c => $"{c.Name}:{c.Type}"))}).");
+    }
+
+    // The input columns the outputs depend on: what a table must have. Unread inputs (a training label) are left out.
+    private static IReadOnlyList<ModelColumn> ColumnsNeeded(ITransformer transformer, DataViewSchema input, IReadOnlyList<string> outputs)
+    {
+        var mapper = transformer.GetRowToRowMapper(input);
+        return mapper.GetDependencies(outputs.Select(n => mapper.OutputSchema[n]))
+            .Select(c => new ModelColumn(c.Name, c.Type is TextDataViewType or BooleanDataViewType ? ColumnKind.Categorical : ColumnKind.Numerical))
+            .ToList();
+    }
+}

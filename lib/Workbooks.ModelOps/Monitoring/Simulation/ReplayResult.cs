@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+using Workbooks.ModelOps.Metrics;
+using Workbooks.ModelOps.Monitoring.Alerts;
+using Workbooks.ModelOps.Reporting;
+
+namespace Workbooks.ModelOps.Monitoring.Simulation;
+
+/// <summary>One window of a replay: the calls made in it, their latency, and the quality of its labelled predictions.</summary>
+/// <param name="Index">0-based position.</param>
+/// <param name="Key">The window's label: <c>[0:500)</c> for count windows, the period (<c>2012-03</c>) or start time otherwise.</param>
+/// <param name="Start">Start of the window in replayed (or simulated) time.</param>
+/// <param name="End">End of the window, exclusive.</param>
+/// <param name="Calls">Calls, failures (exceptions, timeouts), labelled and incorrect predictions; its window length is the
+/// wall time the replay spent in the window, so <see cref="CallCounts.Throughput"/> is calls per second of wall time.</param>
+/// <param name="Latency">Latency of the calls that reached the model.</param>
+/// <param name="Quality">The task's metrics (<see cref="QualityEvaluators"/>: mae, rmse, r2 ... or accuracy, f1 ...) over the
+/// predictions labelled in the window; empty when none were.</param>
+public sealed record ReplayWindow(int Index, string Key, DateTime Start, DateTime End, CallCounts Calls, LatencySnapshot Latency,
+    IReadOnlyDictionary<string, double> Quality);
+
+/// <summary>
+/// What a replay (<see cref="TrafficSimulation"/>, or notebook 01's front <see cref="TrafficReplay"/>) leaves: its windows,
+/// the monitor's counts, the alerts that fired and resolved, and the holdout baseline the rules were set from. Renders as an
+/// HTML table in notebooks; <see cref="ReplayCharts"/> draws it.
+/// </summary>
+public sealed record ReplayResult(int RowsReplayed, bool Interrupted, MonitorCounts Counts, long FlushedPredictions,
+    IReadOnlyList<AlertEvent> Alerts, IReadOnlyList<ReplayWindow> Windows, IReadOnlyDictionary<string, double> Baseline) : IHtmlRenderable
+{
+    /// <summary>Latencies of every window merged.</summary>
+    public LatencySnapshot OverallLatency { get; } = LatencySnapshot.Merge(Windows.Select(w => w.Latency));
+
+    /// <summary>Call counts of every window added.</summary>
+    public CallCounts TotalCalls { get; } = CallCounts.Sum(Windows.Select(w => w.Calls));
+
+    public string ToHtml()
+    {
+        var metrics = Windows.SelectMany(w => w.Quality.Keys).Distinct().Where(m => m is "mae" or "rmse" or "r2" or "accuracy" or "f1").ToList();
+        string F(double v, string format = "0.0") => v.ToString(format, CultureInfo.InvariantCulture);
+        var html = new StringBuilder("<table><tr><th>window</th><th>calls</th>");
+        foreach (var m in metrics) html.Append($"<th>{(m == "r2" ? "R²" : m.ToUpperInvariant())}</th>");
+        html.Append("<th>p50</th><th>p99</th><th>p99.9</th><th>calls/s</th><th>error rate</th></tr>");
+        foreach (var w in Windows)
+        {
+            string Lat(Func<LatencySnapshot, long> f) => w.Latency.IsEmpty ? "" : LatencySnapshot.FormatMicroseconds(f(w.Latency));
+            html.Append($"<tr><td>{System.Net.WebUtility.HtmlEncode(w.Key)}</td><td>{w.Calls.Calls}</td>");
+            foreach (var m in metrics) html.Append($"<td>{(w.Quality.TryGetValue(m, out var v) ? F(v, m is "mae" or "rmse" ? "0.0" : "0.000") : "")}</td>");
+            html.Append($"<td>{Lat(l => l.P50)}</td><td>{Lat(l => l.P99)}</td><td>{Lat(l => l.P999)}</td>")
+                .Append($"<td>{(w.Calls.Window > TimeSpan.Zero ? F(w.Calls.Throughput, "N0") : "")}</td><td>{F(w.Calls.ErrorRate, "0.0%")}</td></tr>");
+        }
+        return html.Append("</table>").ToString();
+    }
+
+    public override string ToString() => $"{Windows.Count} windows, {TotalCalls.Calls} calls ({TotalCalls.Failed} failed), latency {OverallLatency}";
+}
