@@ -49,7 +49,7 @@ public sealed record ProfileBins(ShareInterval[] Reference, ShareInterval[] Curr
         bool other = refOther || curOther;
         if (!other) { refShares.RemoveAt(refShares.Count - 1); curShares.RemoveAt(curShares.Count - 1); }
         string how = other
-            ? $"{keys.Count} frequent items and an '{Other}' bucket (count error <= {ri.ErrorBound} reference, {ci.ErrorBound} current)"
+            ? $"{keys.Count} frequent items and an '{Other}' bucket (count error at most {ri.ErrorBound} reference, {ci.ErrorBound} current)"
             : $"one bin per category ({keys.Count}), exact counts";
         return new([.. refShares], [.. curShares], r.Valid, c.Valid, how, 1);
     }

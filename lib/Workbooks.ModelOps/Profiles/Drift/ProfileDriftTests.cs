@@ -50,7 +50,7 @@ public static class ProfileDriftTests
         var statRange = (Math.Max(0, stat - bound), Math.Min(1, stat + bound));
         double p = P(stat);
         return ApproximateDriftResult.Make(d, stat, statRange, p, p, (P(statRange.Item2), P(statRange.Item1)), th, Confidence(e1, e2),
-            $"KS from KLL sketches: |D - D_est| <= eps_ref + eps_cur = {e1:G3} + {e2:G3}");
+            $"KS from KLL sketches: |D - D_est| at most eps_ref + eps_cur = {e1:G3} + {e2:G3}");
     }
 
     private static ApproximateDriftResult Wasserstein(DriftTestDescriptor d, ColumnProfile r, ColumnProfile c, double th)
@@ -61,7 +61,7 @@ public static class ProfileDriftTests
         double norm = Math.Max(Math.Sqrt(r.Moments.Variance), Workbooks.ModelOps.Drift.Tests.WassersteinDriftTest.StdFloor);
         var statRange = (Math.Max(0, raw - bound), raw + bound);
         return ApproximateDriftResult.Make(d, raw, statRange, null, raw / norm, (statRange.Item1 / norm, statRange.Item2 / norm), th, Confidence(e1, e2),
-            $"Wasserstein-1 between KLL step CDFs: error <= (eps_ref + eps_cur)(max - min) = {bound:G3}; normed by the exact reference std");
+            $"Wasserstein-1 between KLL step CDFs: error at most (eps_ref + eps_cur)(max - min) = {bound:G3}; normed by the exact reference std");
     }
 
     private static ApproximateDriftResult Binned(DriftTestDescriptor d, ProfileBins bins, long currentValid, double th)
