@@ -78,7 +78,15 @@ public sealed class KllSketch
         Compress();
     }
 
-    private int Capacity(int h) => Math.Max(MinCapacity, (int)Math.Ceiling(K * Math.Pow(2.0 / 3.0, _levels.Count - 1 - h)));
+    // Capacities depend only on k and the number of levels: computed once per level count, not per compaction.
+    private int[] _capacities = [];
+
+    private int Capacity(int h)
+    {
+        if (_capacities.Length != _levels.Count)
+            _capacities = Enumerable.Range(0, _levels.Count).Select(l => Math.Max(MinCapacity, (int)Math.Ceiling(K * Math.Pow(2.0 / 3.0, _levels.Count - 1 - l)))).ToArray();
+        return _capacities[h];
+    }
 
     private int TotalCapacity() { int c = 0; for (int h = 0; h < _levels.Count; h++) c += Capacity(h); return c; }
 
