@@ -31,13 +31,7 @@ public static class DataDriftJson
             foreach (var c in report.Columns)
             {
                 w.WriteStartObject();
-                w.WriteString("name", c.Name);
-                w.WriteString("type", c.Kind == ColumnKind.Numerical ? "numerical" : "categorical");
-                w.WriteString("test", c.Test);
-                JsonText.NumberOrNull(w, "score", c.Score);
-                JsonText.NumberOrNull(w, "threshold", c.Threshold);
-                w.WriteBoolean("drift_detected", c.DriftDetected);
-                JsonText.NumberOrNull(w, "missing_share", c.MissingShare);
+                ColumnHead(w, c.Name, c.Kind, c.Test, c.Score, c.Threshold, c.DriftDetected, c.MissingShare);
                 w.WriteStartObject("tests");
                 foreach (var (name, t) in c.OtherTests)
                 {
@@ -52,5 +46,17 @@ public static class DataDriftJson
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>The fields every column entry starts with, shared with the approximate (profile) report.</summary>
+    internal static void ColumnHead(Utf8JsonWriter w, string name, ColumnKind kind, string test, double score, double threshold, bool drift, double missingShare)
+    {
+        w.WriteString("name", name);
+        w.WriteString("type", kind == ColumnKind.Numerical ? "numerical" : "categorical");
+        w.WriteString("test", test);
+        JsonText.NumberOrNull(w, "score", score);
+        JsonText.NumberOrNull(w, "threshold", threshold);
+        w.WriteBoolean("drift_detected", drift);
+        JsonText.NumberOrNull(w, "missing_share", missingShare);
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Drift;
 using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.ModelOps.Profiles.Drift;
@@ -23,13 +23,7 @@ public static class ProfileDriftJson
         foreach (var c in report.Columns)
         {
             w.WriteStartObject();
-            w.WriteString("name", c.Name);
-            w.WriteString("type", c.Kind == ColumnKind.Numerical ? "numerical" : "categorical");
-            w.WriteString("test", c.Test);
-            JsonText.NumberOrNull(w, "score", c.Result.Score);
-            JsonText.NumberOrNull(w, "threshold", c.Result.Threshold);
-            w.WriteBoolean("drift_detected", c.DriftDetected);
-            JsonText.NumberOrNull(w, "missing_share", c.MissingShare);
+            DataDriftJson.ColumnHead(w, c.Name, c.Kind, c.Test, c.Result.Score, c.Result.Threshold, c.DriftDetected, c.MissingShare);
             w.WriteBoolean("approximate", true);
             w.WriteBoolean("borderline", c.Result.Borderline);
             Pair(w, "score_bounds", c.Result.ScoreLow, c.Result.ScoreHigh);
