@@ -11,6 +11,15 @@ if (args.Length >= 2 && args[0] == "make-drift-csv")
     Console.WriteLine($"wrote reference.csv and current.csv ({rows} rows x {columns} columns) to {args[1]}");
     return;
 }
+// Parquet logs for profiling: dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- make-profile-parquet FOLDER ROWS COLUMNS FILES
+if (args.Length >= 2 && args[0] == "make-profile-parquet")
+{
+    long rows = args.Length > 2 ? long.Parse(args[2]) : 10_000_000;
+    int columns = args.Length > 3 ? int.Parse(args[3]) : 20, files = args.Length > 4 ? int.Parse(args[4]) : 4;
+    foreach (bool current in new[] { false, true }) await ProfileBenchmarkData.WriteParquetFiles(args[1], rows, columns, files, current);
+    Console.WriteLine($"wrote reference-*.parquet and current-*.parquet ({rows} rows x {columns} columns each, {files} files) to {args[1]}");
+    return;
+}
 if (args.Length >= 1 && args[0] == "drift-cpu")
 {
     DriftCpuTime.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 3);

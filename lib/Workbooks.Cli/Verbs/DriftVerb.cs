@@ -21,8 +21,10 @@ public sealed class DriftVerb : IVerb
 
     public Command Build(CliContext context)
     {
-        var reference = new Option<string>("--reference") { Description = "Reference data: CSV (header row, optionally .gz) or Parquet.", Required = true };
-        var current = new Option<string>("--current") { Description = "Current data, same format rules.", Required = true };
+        var reference = new Option<string?>("--reference") { Description = "Reference data: CSV (header row, optionally .gz) or Parquet." };
+        var current = new Option<string?>("--current") { Description = "Current data, same format rules." };
+        var referenceProfile = new Option<string?>("--reference-profile") { Description = "Reference profile (workbooks profile): approximate drift with bounds, instead of --reference." };
+        var currentProfile = new Option<string?>("--current-profile") { Description = "Current profile, with --reference-profile." };
         var columns = new Option<string?>("--columns") { Description = "Comma-separated columns to compare (default: every column of the reference)." };
         var tests = new Option<string[]>("--test") { Description = "Test for all columns (name) or one column (column=name); repeatable. Names: " + string.Join(", ", DriftTestRegistry.Names) };
         var allTests = new Option<string?>("--tests") { Description = "'all': run every test that applies to each column and list them in the JSON." };
@@ -35,16 +37,34 @@ public sealed class DriftVerb : IVerb
         var strict = new Option<bool>("--strict") { Description = "Any value that is not a number in a numerical column is an error (exit 2 naming file, column, line, value); by default such values are counted, left out and reported." };
         var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit 1 when dataset drift is detected (for CI gates); default exit 0 either way." };
         var command = new Command("drift", "Compare the distribution of each column between a reference and a current data set.");
-        foreach (var o in new Option[] { reference, current, columns, tests, allTests, threshold, driftShare, correction, missingShare, strict, failOnDrift, json, html })
+        foreach (var o in new Option[] { reference, current, referenceProfile, currentProfile, columns, tests, allTests, threshold, driftShare, correction, missingShare, strict, failOnDrift, json, html })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
+            if (Profiles(parse.GetValue(reference), parse.GetValue(current), parse.GetValue(referenceProfile), parse.GetValue(currentProfile)) is { } pair)
+            {
+                var profileOptions = DriftCliOptions.Build(parse.GetValue(tests) ?? [], parse.GetValue(allTests), parse.GetValue(threshold), parse.GetValue(driftShare),
+                    parse.GetValue(correction), parse.GetValue(missingShare), parse.GetValue(columns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                return ProfileDriftRun.Run(context, pair.Reference, pair.Current, profileOptions, parse.GetValue(json), parse.GetValue(html));
+            }
             var args = new DriftArguments(parse.GetValue(reference)!, parse.GetValue(current)!, parse.GetValue(columns), parse.GetValue(tests) ?? [],
                 parse.GetValue(allTests), parse.GetValue(threshold), parse.GetValue(driftShare), parse.GetValue(correction), parse.GetValue(missingShare),
                 parse.GetValue(json), parse.GetValue(html), parse.GetValue(strict), parse.GetValue(failOnDrift));
             return Run(args, context);
         });
         return command;
+    }
+
+    // Either both data files or both profiles, never a mix: the tests differ (exact against approximate).
+    private static (string Reference, string Current)? Profiles(string? reference, string? current, string? referenceProfile, string? currentProfile)
+    {
+        bool data = reference is not null || current is not null, profiles = referenceProfile is not null || currentProfile is not null;
+        if (data && profiles) throw new BadInputException("give either --reference and --current (data) or --reference-profile and --current-profile, not both.");
+        if (profiles)
+            return referenceProfile is not null && currentProfile is not null ? (referenceProfile, currentProfile)
+                : throw new BadInputException($"{(referenceProfile is null ? "--reference-profile" : "--current-profile")} is missing: give both profiles.");
+        if (reference is null || current is null) throw new BadInputException($"{(reference is null ? "--reference" : "--current")} is missing: give --reference and --current (or --reference-profile and --current-profile).");
+        return null;
     }
 
     private sealed record DriftArguments(string Reference, string Current, string? Columns, string[] Tests, string? AllTests, double? Threshold,

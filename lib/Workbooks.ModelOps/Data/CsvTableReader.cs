@@ -109,7 +109,7 @@ public static class CsvTableReader
         }).ToArray();
     }
 
-    private static bool IsMissing(ReadOnlySpan<char> field, CsvTableOptions options, bool numericTokens)
+    internal static bool IsMissing(ReadOnlySpan<char> field, CsvTableOptions options, bool numericTokens)
     {
         var trimmed = field.Trim();
         if (trimmed.IsEmpty) return true;
@@ -121,7 +121,7 @@ public static class CsvTableReader
         return false;
     }
 
-    private static bool LooksNumeric(ReadOnlySpan<char> s) =>
+    internal static bool LooksNumeric(ReadOnlySpan<char> s) =>
         char.IsAsciiDigit(s[0]) || (s.Length > 1 && s[0] is '-' or '+' or '.' && char.IsAsciiDigit(s[1]));
 
     internal static bool TryParseNumber(ReadOnlySpan<char> field, out double value)

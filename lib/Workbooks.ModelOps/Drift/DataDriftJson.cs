@@ -34,15 +34,7 @@ public static class DataDriftJson
             foreach (var c in report.Columns)
             {
                 w.WriteStartObject();
-                w.WriteString("name", c.Name);
-                w.WriteString("type", c.Kind == ColumnKind.Numerical ? "numerical" : "categorical");
-                w.WriteString("test", c.Test);
-                w.WriteBoolean("tested", c.Tested);
-                if (c.NotTestedReason is { } why) w.WriteString("not_tested_reason", why);
-                JsonText.NumberOrNull(w, "score", c.Score);
-                JsonText.NumberOrNull(w, "threshold", c.Threshold);
-                w.WriteBoolean("drift_detected", c.DriftDetected);
-                JsonText.NumberOrNull(w, "missing_share", c.MissingShare);
+                ColumnHead(w, c.Name, c.Kind, c.Test, c.Score, c.Threshold, c.DriftDetected, c.MissingShare, c.Tested, c.NotTestedReason);
                 Counts(w, "reference", c.Reference);
                 Counts(w, "current", c.Current);
                 w.WriteStartArray("warnings");
@@ -79,5 +71,20 @@ public static class DataDriftJson
             w.WriteEndObject();
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>The fields every column entry starts with, shared with the approximate (profile) report.</summary>
+    internal static void ColumnHead(Utf8JsonWriter w, string name, ColumnKind kind, string test, double score, double threshold, bool drift,
+        double missingShare, bool tested = true, string? notTestedReason = null)
+    {
+        w.WriteString("name", name);
+        w.WriteString("type", kind == ColumnKind.Numerical ? "numerical" : "categorical");
+        w.WriteString("test", test);
+        w.WriteBoolean("tested", tested);
+        if (notTestedReason is { } why) w.WriteString("not_tested_reason", why);
+        JsonText.NumberOrNull(w, "score", score);
+        JsonText.NumberOrNull(w, "threshold", threshold);
+        w.WriteBoolean("drift_detected", drift);
+        JsonText.NumberOrNull(w, "missing_share", missingShare);
     }
 }

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Workbooks.ModelOps.Data;
+
+namespace Workbooks.ModelOps.Profiles;
+
+/// <summary>How rows are grouped into windows: none, by the hour or day of a time column, or blocks of N rows of each file.</summary>
+public sealed record WindowRule(string Kind, long Rows = 0)
+{
+    public static WindowRule None { get; } = new("none");
+
+    /// <summary>Parses <c>hour</c>, <c>day</c> or a positive row count.</summary>
+    public static WindowRule Parse(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => None,
+        "hour" => new("hour"),
+        "day" => new("day"),
+        var n when long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out long rows) && rows > 0 => new("rows", rows),
+        _ => throw new ArgumentException($"--window {text}: use hour, day or a positive number of rows."),
+    };
+
+    public bool ByTime => Kind is "hour" or "day";
+
+    /// <summary>The window key of a time: <c>2026-12-01T13</c> by hour, <c>2026-12-01</c> by day.</summary>
+    public string KeyOf(DateTime t) => Kind == "hour" ? t.ToString("yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture) : t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What to profile and how.</summary>
+public sealed record ProfileRunOptions
+{
+    /// <summary>Only these columns (each must exist in every file); all when null.</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+    public ProfileOptions Sketches { get; init; } = ProfileOptions.Default;
+    public WindowRule Window { get; init; } = WindowRule.None;
+    /// <summary>The column whose values place a row in an hour or day window.</summary>
+    public string? TimeColumn { get; init; }
+    /// <summary>Missing tokens, forced categorical columns and delimiter for CSV inputs.</summary>
+    public CsvTableOptions Csv { get; init; } = new();
+    /// <summary>Fixed histogram edges per numerical column (typically a reference's).</summary>
+    public IReadOnlyDictionary<string, double[]>? HistogramEdges { get; init; }
+    /// <summary>Files profiled at once (default: one per core).</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>Called after each file with (files done, files in all, rows so far).</summary>
+    public Action<int, int, long>? Progress { get; init; }
+}
+
+/// <summary>
+/// Profiles CSV and Parquet files out of core: each file is streamed (a CSV row at a time, a Parquet row group at a
+/// time), files run in parallel, and the per-file profiles are merged in file order so the output is reproducible.
+/// Memory stays at the sketches plus one Parquet row group (or one CSV row) per worker, whatever the row count.
+/// </summary>
+/// <example>
+/// <code>
+/// var windows = ProfileBuilder.Build(ProfileInputs.Expand(["logs/"]), new ProfileRunOptions { Window = WindowRule.Parse("day"), TimeColumn = "ts" });
+/// foreach (var (day, profile) in windows) Console.WriteLine($"{day}: {profile.Rows} rows");
+/// </code>
+/// </example>
+public static class ProfileBuilder
+{
+    /// <summary>Profiles by window key (the empty string when there are no windows), keys in order.</summary>
+    public static SortedDictionary<string, DatasetProfile> Build(IReadOnlyList<string> files, ProfileRunOptions options)
+    {
+        if (options.Window.ByTime && options.TimeColumn is null) throw new ArgumentException($"--window {options.Window.Kind} needs --time-column to say which column holds the time.");
+        var perFile = new Dictionary<string, DatasetProfile>[files.Count];
+        int done = 0; long rows = 0;
+        var errors = new ConcurrentQueue<Exception>();
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) }, (i, state) =>
+        {
+            try
+            {
+                var sink = new WindowSink(options, Path.GetFileName(files[i]));
+                if (ProfileInputs.IsParquet(files[i])) ParquetProfiler.Profile(files[i], options, sink);
+                else CsvProfiler.Profile(files[i], options, sink);
+                perFile[i] = sink.Windows;
+                long r = Interlocked.Add(ref rows, sink.Windows.Values.Sum(p => p.Rows));
+                options.Progress?.Invoke(Interlocked.Increment(ref done), files.Count, r);
+            }
+            catch (Exception e) { errors.Enqueue(e); state.Stop(); }
+        });
+        if (!errors.IsEmpty) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(errors.OrderBy(e => e.Message, StringComparer.Ordinal).First()).Throw();
+        var merged = new SortedDictionary<string, DatasetProfile>(StringComparer.Ordinal);
+        foreach (var windows in perFile)
+            foreach (var (key, profile) in windows)
+                if (merged.TryGetValue(key, out var m)) m.Merge(profile); else merged[key] = profile;
+        if (merged.Count == 0) merged[""] = new DatasetProfile(options.Sketches);
+        return merged;
+    }
+}
+
+/// <summary>The profiles one file's rows go to, by window, with each window's column profiles in input order.</summary>
+internal sealed class WindowSink(ProfileRunOptions options, string fileName)
+{
+    private readonly Dictionary<string, (DatasetProfile, ColumnProfile[])> _targets = new(StringComparer.Ordinal);
+    private (DatasetProfile, ColumnProfile[]) _last;
+    private string? _lastKey;
+    private string[] _names = [];
+    private ColumnKind[] _kinds = [];
+    public Dictionary<string, DatasetProfile> Windows { get; } = new(StringComparer.Ordinal);
+    public ProfileRunOptions Options => options;
+
+    /// <summary>Sets the columns (names and kinds) every window of this file profiles.</summary>
+    public void Define(string[] names, ColumnKind[] kinds) { (_names, _kinds) = (names, kinds); _targets.Clear(); _lastKey = null; }
+
+    /// <summary>The profile and column profiles of the window with this key.</summary>
+    public (DatasetProfile Profile, ColumnProfile[] Columns) Target(string key)
+    {
+        if (key == _lastKey) return _last;
+        if (!_targets.TryGetValue(key, out var t))
+        {
+            if (!Windows.TryGetValue(key, out var p)) Windows[key] = p = new DatasetProfile(options.Sketches, key.Length == 0 ? null : key);
+            var columns = _names.Select((n, i) => p.GetOrAdd(n, _kinds[i], _kinds[i] == ColumnKind.Numerical ? options.HistogramEdges?.GetValueOrDefault(n) : null)).ToArray();
+            _targets[key] = t = (p, columns);
+        }
+        (_lastKey, _last) = (key, t);
+        return t;
+    }
+
+    /// <summary>Key of a row in a rows window: the file and the block of the row's index in it.</summary>
+    public string KeyOfRow(long rowIndex) => options.Window.Kind == "rows"
+        ? string.Create(CultureInfo.InvariantCulture, $"{fileName}#{rowIndex / options.Window.Rows:D6}") : "";
+}
