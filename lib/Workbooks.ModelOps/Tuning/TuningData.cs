@@ -89,12 +89,14 @@ public sealed class TuningData
     }
 
     /// <summary><see cref="Metric"/> of <paramref name="model"/> on <paramref name="rows"/>.</summary>
-    public double Score(TrainedModel model, IReadOnlyList<int> rows)
+    public double Score(TrainedModel model, IReadOnlyList<int> rows) =>
+        Score(model.Predict(Data.Table.Rows(rows, $"{Data.Table.Source} ({rows.Count} rows)")), rows.Select(Data.TruthAt).ToList());
+
+    /// <summary><see cref="Metric"/> of <paramref name="predictions"/> against <paramref name="truths"/>.</summary>
+    public double Score(IReadOnlyList<PredictionView> predictions, IReadOnlyList<GroundTruth> truths)
     {
-        var predictions = model.Predict(Data.Table.Rows(rows, $"{Data.Table.Source} ({rows.Count} rows)"));
-        var truths = rows.Select(Data.TruthAt).ToList();
         var metrics = Data.Evaluator()(predictions, truths);
         return metrics.TryGetValue(Metric, out var v) ? v
-            : throw new ArgumentException($"{Data.Table.Source}: {Metric} cannot be measured on {rows.Count} rows (a binary ROC AUC needs both classes among them).");
+            : throw new ArgumentException($"{Data.Table.Source}: {Metric} cannot be measured on {truths.Count} rows (a binary ROC AUC needs both classes among them).");
     }
 }

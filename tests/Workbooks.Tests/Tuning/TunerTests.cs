@@ -101,3 +101,39 @@ public class TunerTests
         Assert.Contains("must be positive", Assert.Throws<ArgumentException>(() => Tuner.Run(data, "linear", Quick with { Time = TimeSpan.Zero })).Message);
     }
 }
+
+public class SelectionBiasTests
+{
+    [Fact]
+    public void Picking_among_models_by_their_score_flatters_the_pick_while_a_model_fixed_in_advance_is_unbiased()
+    {
+        // eight small models, each trained on a different 7/8 of the search rows: nearly equal, so a lead on the choice half is mostly luck
+        var data = TuningFixtures.Binary(800);
+        var (search, holdout) = data.Split(0.4, seed: 2);
+        var models = Enumerable.Range(0, 8).Select(i => data.Train(search.Where((_, k) => k % 8 != i).ToArray(),
+            new Workbooks.ModelOps.Models.FastTreeOptions { Trees = 10, Leaves = 4 })).ToList();
+        var bias = SelectionBias.Measure(data, models, holdout, fixedModel: 0, repeats: 200, seed: 3);
+        Assert.True(bias.Optimism > 0.002, bias.ToString());
+        Assert.True(Math.Abs(bias.FixedOnChoiceRows - bias.FixedOnFreshRows) < bias.Optimism / 2, bias.ToString());
+        Assert.Contains("optimism +", bias.ToString());
+    }
+}
+
+public class TuningChartsTests
+{
+    [Fact]
+    public void The_best_so_far_chart_has_a_step_line_per_search_that_never_gets_worse()
+    {
+        var data = TuningFixtures.Binary();
+        var options = new TuningOptions { Trials = 4, Parallelism = 2 };
+        var random = Tuner.Run(data, "linear", options);
+        var best = random.BestSoFar().Select(p => p.Value).ToList();
+        Assert.Equal(best.OrderBy(v => v), best);
+        Assert.Equal(random.BestTrial.Value, best[^1]);
+        Assert.Equal(random.BestSoFar()[best.IndexOf(best[^1])].Seconds, random.SecondsToReach(random.BestTrial.Value));
+        var html = Plotly.NET.GenericChart.toChartHTML(Workbooks.ModelOps.Reporting.TuningCharts.BestSoFar(random, Tuner.Run(data, "linear", options with { Searcher = "halving" })));
+        Assert.Contains("random: best so far", html);
+        Assert.Contains("halving: best so far", html);
+        Assert.Contains("\"hv\"", html);
+    }
+}
