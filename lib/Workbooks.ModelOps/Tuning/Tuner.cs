@@ -74,7 +74,10 @@ public static class Tuner
         var bestValue = data.Score(bestModel, holdout);
         bestModel = bestModel.WithMetrics(new Dictionary<string, double> { [data.Metric] = bestValue });
         return new TuningResult(space.Family, searcher.Name, data.Metric, data.HigherIsBetter, new HeldOutScore(Params(defaults), defaultValue),
-            new HeldOutScore(Params(bestOptions), bestValue), runner.Trials, best, bestModel, clock.Elapsed.TotalSeconds);
+            new HeldOutScore(Params(bestOptions), bestValue), runner.Trials, best, bestModel, clock.Elapsed.TotalSeconds)
+        {
+            SearchRows = search, HoldoutRows = holdout, Options = options,
+        };
     }
 
     /// <summary>The hyperparameters of <paramref name="options"/> a trial or report shows (the seed is the search's, not tuned).</summary>

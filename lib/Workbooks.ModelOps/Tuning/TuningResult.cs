@@ -23,6 +23,13 @@ public sealed record HeldOutScore(IReadOnlyDictionary<string, double> Params, do
 public sealed record TuningResult(string Trainer, string Searcher, string Metric, bool HigherIsBetter, HeldOutScore Default, HeldOutScore Best,
     IReadOnlyList<Trial> Trials, Trial BestTrial, TrainedModel BestModel, double Seconds)
 {
+    /// <summary>The table rows the search saw (the best model was trained on all of them).</summary>
+    public IReadOnlyList<int> SearchRows { get; init; } = [];
+    /// <summary>The held-out table rows the defaults and the best were scored on.</summary>
+    public IReadOnlyList<int> HoldoutRows { get; init; } = [];
+    /// <summary>The options the search ran with.</summary>
+    public TuningOptions? Options { get; init; }
+
     /// <summary>How much the best beats the defaults on the held-out rows (positive is better, in the metric's units).</summary>
     public double Improvement => HigherIsBetter ? Best.Value - Default.Value : Default.Value - Best.Value;
 

@@ -42,7 +42,37 @@ public class TuneVerbTests
         Assert.Contains("held-out mae", err);
     }
 
+    [Fact]
+    public void The_best_model_is_registered_with_the_search_as_its_lineage()
+    {
+        var dir = Directory.CreateTempSubdirectory("tune-registry").FullName;
+        try
+        {
+            var (code, output, err) = Run("tune", "--dataset", "bike_sharing_day", "--trainer", "linear", "--trials", "2", "--json", "-",
+                "--registry", dir, "--name", "bike-day");
+            Assert.True(code == 0, err);
+            Assert.Contains("registered bike-day:1", err);
+            var registry = Workbooks.ModelOps.Registry.ModelRegistry.Open(dir, create: false);
+            var version = registry.Get("bike-day:1");
+            Assert.Equal("bike_sharing_day", version.Lineage.Dataset);
+            Assert.Equal(585, version.Lineage.RowCount);   // 731 rows less the last 20% held out
+            Assert.Equal("rows", version.Lineage.Range!.Unit);
+            Assert.Equal("linear", version.Lineage.Trainer);
+            Assert.Equal(64, version.Lineage.DataSha256!.Length);
+            using var doc = JsonDocument.Parse(output);
+            Assert.Equal(doc.RootElement.GetProperty("best").GetProperty("value").GetDouble(), version.Metrics["mae"], 9);
+            Assert.Equal(doc.RootElement.GetProperty("default").GetProperty("value").GetDouble(), version.Metrics["default_mae"], 9);
+            Assert.Equal(output.Trim(), version.Tags["tuning_json"]);
+            Assert.Equal("cli", version.CreatedBy);
+            var (_, model) = Workbooks.ModelOps.Registry.TrainedModelRegistration.LoadTrainedModel(registry, "bike-day:1");
+            Assert.Equal("linear", model.Trainer!.Family);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
     [Theory]
+    [InlineData("--dataset", "bike_sharing_day", "--trainer", "linear", "--registry", "/tmp/x", "--registry DIR and --name NAME together")]
+    [InlineData("--dataset", "bike_sharing_day", "--trainer", "linear", "--registry", "/tmp/x", "--name", "bad name!", "--name:")]
     [InlineData("--dataset", "nope", "--trainer", "linear", "no catalog dataset 'nope'")]
     [InlineData("--dataset", "adult", "--trainer", "xgboost", "--trainer: 'xgboost'")]
     [InlineData("--dataset", "adult", "--trainer", "linear", "--searcher", "grid", "--searcher: 'grid'")]
