@@ -41,11 +41,13 @@ public sealed class TrialRunner
         int firstId = _trials.Count;
         Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, i =>
         {
-            if (OutOfTime && Volatile.Read(ref _started) > 0) return;
+            // one clock reading decides whether the trial may start and is its start time
+            var start = _clock.Elapsed;
+            if (Time is { } t && start >= t && Volatile.Read(ref _started) > 0) return;
             Interlocked.Increment(ref _started);
-            var watch = Stopwatch.StartNew();
             var (p, value) = _evaluate(batch[i].Point, fidelity);
-            done[i] = new Trial(0, batch[i].Config, p, value, watch.Elapsed.TotalSeconds, fidelity, rung, _clock.Elapsed.TotalSeconds);
+            var end = _clock.Elapsed;
+            done[i] = new Trial(0, batch[i].Config, p, value, (end - start).TotalSeconds, fidelity, rung, end.TotalSeconds);
         });
         var ran = done.OfType<Trial>().Select((t, k) => t with { Id = firstId + k }).ToList();
         _trials.AddRange(ran);

@@ -10,6 +10,8 @@ namespace Workbooks.ModelOps.Tuning;
 public sealed record Trial(int Id, int Config, IReadOnlyDictionary<string, double> Params, double Value, double Seconds, double Fidelity, int Rung, double FinishedAt)
 {
     public bool IsFull => Fidelity >= 1;
+    /// <summary>When it started, in seconds since the search began.</summary>
+    public double StartedAt => FinishedAt - Seconds;
 }
 
 /// <summary>A configuration measured on the held-out rows: trained on every search row, scored on rows the search never saw.</summary>

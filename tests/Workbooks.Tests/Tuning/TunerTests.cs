@@ -84,11 +84,9 @@ public class TunerTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = Tuner.Run(data, "fasttree", Quick with { Trials = 10_000, Time = budget });
         Assert.InRange(result.Trials.Count, 1, 9_999);
-        // no trial started after the budget was spent (each started at FinishedAt - Seconds)
-        Assert.All(result.Trials, t => Assert.True(t.FinishedAt - t.Seconds <= budget.TotalSeconds + 0.05, $"trial {t.Id} started at {t.FinishedAt - t.Seconds:0.00} s"));
-        // and the search ended within the budget plus the longest trial (those in flight finish) plus the final fits
-        double longest = result.Trials.Max(t => t.Seconds);
-        Assert.True(result.Trials.Max(t => t.FinishedAt) <= budget.TotalSeconds + longest + 0.5, $"last trial finished at {result.Trials.Max(t => t.FinishedAt):0.00} s");
+        // no trial started after the budget was spent, so the search ended within the budget plus the longest trial
+        Assert.All(result.Trials, t => Assert.True(t.StartedAt < budget.TotalSeconds, $"trial {t.Id} started at {t.StartedAt:0.000} s"));
+        Assert.True(result.Trials.Max(t => t.FinishedAt) <= budget.TotalSeconds + result.Trials.Max(t => t.Seconds) + 1e-9);
         Assert.True(clock.Elapsed.TotalSeconds < 60);
     }
 
