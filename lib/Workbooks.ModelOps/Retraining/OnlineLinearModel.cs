@@ -10,7 +10,8 @@ namespace Workbooks.ModelOps.Retraining;
 /// variances (a missing value reads as the mean), categories one-hot encoded as they appear.
 /// Hand-written because ML.NET's online trainers (AveragedPerceptron, OnlineGradientDescent) continue training only for
 /// binary and regression tasks, need a re-fitted data view per batch and have no multiclass form, while this baseline must
-/// learn from every row of every task at the same point in the stream.
+/// learn from every row of every task at the same point in the stream. (The detectors' <c>OnlineLogisticRegression</c> is binary
+/// only, on pre-scaled feature arrays: it makes the fixed error streams of notebook 04.)
 /// </summary>
 /// <example>
 /// <code>

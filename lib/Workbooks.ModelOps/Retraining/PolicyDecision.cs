@@ -43,15 +43,16 @@ public interface IRetrainingStore
     void Record(PolicyDecision decision);
 }
 
-/// <summary>An <see cref="IRetrainingStore"/> in memory (tests, walkthroughs without a registry folder).</summary>
-public sealed class InMemoryRetrainingStore : IRetrainingStore
+/// <summary>An <see cref="IRetrainingStore"/> in memory (tests, walkthroughs without a registry folder); versions count from 1,
+/// and a <paramref name="champion"/> given here is version 1.</summary>
+public sealed class InMemoryRetrainingStore(TrainedModel? champion = null) : IRetrainingStore
 {
-    private readonly List<TrainedModel> _versions = new();
+    private readonly List<TrainedModel> _versions = champion is null ? new() : new() { champion };
     private readonly List<PolicyDecision> _decisions = new();
 
     public IReadOnlyList<TrainedModel> Versions => _versions;
     public IReadOnlyList<PolicyDecision> Decisions => _decisions;
-    public int? Champion { get; private set; }
+    public int? Champion { get; private set; } = champion is null ? null : 1;
 
     public int RegisterChallenger(string name, TrainedModel model, PolicyDecision evidence) { _versions.Add(model); return _versions.Count; }
     public void Promote(string name, int version) => Champion = version;

@@ -149,3 +149,20 @@ public class BacktestDocExampleTests
         Assert.True(correct > 950, $"{correct}");
     }
 }
+
+public class BacktestChartDocExampleTests
+{
+    [Fact]
+    public void MetricOverTime_example_marks_the_retrains()
+    {
+        var x = Enumerable.Range(0, 3000).Select(i => (double)(i % 10)).ToArray();
+        var data = ReplayDataset.Create(new Table([TableColumn.Numerical("x", x), TableColumn.Categorical("y", [.. x.Select(v => v < 5 ? "a" : "b")])]), "y");
+        var comparison = PrequentialBacktest.Compare(data, [new NeverRetrain(), new PeriodicRetrain(500)], new BacktestOptions { InitialRows = 1000, ReportEvery = 250 });
+        var html = Plotly.NET.GenericChart.toChartHTML(Workbooks.ModelOps.Reporting.BacktestCharts.MetricOverTime(comparison));
+        Assert.Contains("periodic:500 retrains", html);
+        Assert.Contains("baseline: no-change", html);
+        Assert.Equal([1500, 2000, 2500], comparison["periodic:500"].Retrains);
+        Assert.Contains("<table", comparison.ToHtml());
+        Assert.Contains("| baseline: no-change |", comparison.ToMarkdown());
+    }
+}
