@@ -39,6 +39,12 @@ public sealed class RunVerb : IVerb
         return command;
     }
 
+    /// <summary>Each notebook's kernel is this same program's <c>kernel</c> verb in a child process
+    /// (the assembly under the running dotnet host; the executable itself when published as one file).</summary>
+    private static KernelLaunch Kernel => typeof(KernelVerb).Assembly.Location is { Length: > 0 } assembly
+        ? KernelLaunch.DotnetAssembly(assembly, "kernel")
+        : new KernelLaunch(Environment.ProcessPath!, ["kernel"]);
+
     private static int Run(RunRequest request, CliContext context)
     {
         BatchResult result;
@@ -48,9 +54,9 @@ public sealed class RunVerb : IVerb
             result = terminal
                 ? AnsiConsole.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-                    .StartAsync(ctx => new NotebookBatch(new TerminalRunProgress(ctx), context.Error).RunAsync(request))
+                    .StartAsync(ctx => new NotebookBatch(Kernel, new TerminalRunProgress(ctx), context.Error).RunAsync(request))
                     .GetAwaiter().GetResult()
-                : new NotebookBatch(new PlainRunLog(context.Out), context.Error).RunAsync(request).GetAwaiter().GetResult();
+                : new NotebookBatch(Kernel, new PlainRunLog(context.Out), context.Error).RunAsync(request).GetAwaiter().GetResult();
         }
         catch (RunInputException e)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Workbooks.ModelOps.Metrics;
@@ -16,7 +17,8 @@ public readonly record struct MonitorCounts(long Requests, long Failures, long D
 /// <summary>
 /// Wraps a predictor so every call is timed, given an id and handed, without allocating, to a background
 /// thread that builds windows, joins labels, feeds drift checks, detectors, meters, alerts and the log.
-/// Safe for any number of concurrent callers; counts are exact.
+/// Safe for any number of concurrent callers; counts are exact. <see cref="SwapModel"/> replaces the model while
+/// calls run: each call is served and recorded by exactly one version, and tagged with it.
 /// </summary>
 /// <example>
 /// <code>
@@ -30,7 +32,9 @@ public readonly record struct MonitorCounts(long Requests, long Failures, long D
 /// </example>
 public sealed class ModelMonitor<TIn, TOut> : IDisposable
 {
-    private readonly Func<TIn, TOut> _predict;
+    private readonly ConcurrentDictionary<string, VersionTally> _tallies = new(StringComparer.Ordinal);
+    private readonly object _swapGate = new();
+    private volatile ServingModel<TIn, TOut> _serving;
     private readonly BoundedRing<MonitoredCall<TIn, TOut>> _calls;
     private readonly BoundedRing<LabelEvent> _labels;
     private readonly TimeProvider _clock;
@@ -41,9 +45,10 @@ public sealed class ModelMonitor<TIn, TOut> : IDisposable
 
     public ModelMonitor(Func<TIn, TOut> predictor, MonitorOptions? options = null, Func<TOut, PredictionView>? project = null)
     {
-        _predict = predictor ?? throw new ArgumentNullException(nameof(predictor));
+        ArgumentNullException.ThrowIfNull(predictor);
         Options = options ?? new MonitorOptions();
         Options.Validate();
+        _serving = new ServingModel<TIn, TOut>(predictor, TallyOf(Options.ModelVersion));
         _clock = Options.Clock;
         WallClockFromStopwatch = ReferenceEquals(_clock, TimeProvider.System);
         _timeoutTicks = Options.Timeout is { } t ? (long)(t.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
@@ -54,6 +59,27 @@ public sealed class ModelMonitor<TIn, TOut> : IDisposable
     }
 
     public MonitorOptions Options { get; }
+
+    /// <summary>The version now serving calls: <see cref="MonitorOptions.ModelVersion"/> until the first <see cref="SwapModel"/>.</summary>
+    public string ModelVersion => _serving.Version;
+
+    /// <summary>Calls per version served so far (exact after <see cref="Flush"/>); the meters report these under each version's tag.</summary>
+    public IReadOnlyList<ModelVersionCounts> VersionCounts => _tallies.Values.Select(t => t.Snapshot()).OrderBy(c => c.Version, StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// Serves every call that starts from now on with <paramref name="predictor"/>, tagged <paramref name="version"/>
+    /// (in the log, the latency histogram and the per-version counters; other gauges take the new tag at once).
+    /// Calls already running finish on the model they started with and are recorded under its version: none is
+    /// lost or counted twice. Windows open at the swap are not cut, so one window can hold calls of both versions.
+    /// </summary>
+    public void SwapModel(Func<TIn, TOut> predictor, string version)
+    {
+        ArgumentNullException.ThrowIfNull(predictor);
+        if (string.IsNullOrWhiteSpace(version)) throw new ArgumentException("A model version must not be empty: it tags every meter and log row.", nameof(version));
+        lock (_swapGate) _serving = new ServingModel<TIn, TOut>(predictor, TallyOf(version));
+    }
+
+    internal VersionTally TallyOf(string version) => _tallies.GetOrAdd(version, v => new VersionTally(v));
 
     /// <summary>True when calls carry their Stopwatch start timestamp and the background thread turns it into UTC.</summary>
     internal bool WallClockFromStopwatch { get; }
@@ -72,27 +98,31 @@ public sealed class ModelMonitor<TIn, TOut> : IDisposable
         // Reading the wall clock costs as much as a Stopwatch read; with the system clock the background
         // thread derives the time from the start timestamp instead (see WallClockFromStopwatch).
         long time = WallClockFromStopwatch ? start : _clock.GetUtcNow().UtcTicks;
+        // One read of the serving pair: this call is predicted and recorded by the same version even if a swap lands now.
+        var serving = _serving;
         TOut output;
         try
         {
-            output = _predict(input);
+            output = serving.Predict(input);
         }
         catch
         {
-            RecordFailure(id, time, start, input);
+            RecordFailure(id, time, start, input, serving);
             throw;
         }
         long latency = Stopwatch.GetTimestamp() - start;
-        _calls.TryAdd(new MonitoredCall<TIn, TOut>(id, time, latency, input, output, latency > _timeoutTicks ? TimeoutFailure() : null));
+        if (!_calls.TryAdd(new MonitoredCall<TIn, TOut>(id, time, latency, input, output, latency > _timeoutTicks ? TimeoutFailure() : null) { ModelVersion = serving.Version }))
+            serving.Tally.CountDropped();
         return output;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void RecordFailure(long id, long time, long start, TIn input)
+    private void RecordFailure(long id, long time, long start, TIn input, ServingModel<TIn, TOut> serving)
     {
         long latency = Stopwatch.GetTimestamp() - start;
         Interlocked.Increment(ref _failures);
-        _calls.TryAdd(new MonitoredCall<TIn, TOut>(id, time, latency, input, default, CallFailure.Exception));
+        if (!_calls.TryAdd(new MonitoredCall<TIn, TOut>(id, time, latency, input, default, CallFailure.Exception) { ModelVersion = serving.Version }))
+            serving.Tally.CountDropped();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -8,6 +8,9 @@ namespace Workbooks.ModelOps.Monitoring;
 internal interface IMeteredMonitor
 {
     MonitorOptions Options { get; }
+    /// <summary>The version serving now: the tag of the gauges.</summary>
+    string ModelVersion { get; }
+    IReadOnlyList<ModelVersionCounts> VersionCounts { get; }
     MonitorCounts Counts { get; }
     IReadOnlyDictionary<string, double> LatestMetrics { get; }
     long QueueDepth { get; }
@@ -57,9 +60,9 @@ public static class MonitorMeters
 
     static MonitorMeters()
     {
-        Meter.CreateObservableCounter("workbooks.monitor.requests", () => PerMonitor(m => m.Counts.Requests), description: "Calls to the model.");
-        Meter.CreateObservableCounter("workbooks.monitor.failures", () => PerMonitor(m => m.Counts.Failures), description: "Calls whose predictor threw.");
-        Meter.CreateObservableCounter("workbooks.monitor.dropped", () => PerMonitor(m => m.Counts.Dropped), description: "Call records dropped because the monitor's queue was full.");
+        Meter.CreateObservableCounter("workbooks.monitor.requests", () => PerVersion(c => c.Requests), description: "Calls to the model, by the version that served them.");
+        Meter.CreateObservableCounter("workbooks.monitor.failures", () => PerVersion(c => c.Failures), description: "Calls whose predictor threw, by version.");
+        Meter.CreateObservableCounter("workbooks.monitor.dropped", () => PerVersion(c => c.Dropped), description: "Call records dropped because the monitor's queue was full, by version.");
         Meter.CreateObservableCounter("workbooks.monitor.labels", LabelCounts, description: "Labels by outcome of the join: joined, expired, evicted, unmatched.");
         Meter.CreateObservableGauge("workbooks.monitor.queue.depth", () => PerMonitor(m => m.QueueDepth), description: "Records waiting for the monitor's background thread.");
         Meter.CreateObservableGauge("workbooks.monitor.quality", () => Latest(IsQuality, "metric"), description: "Latest quality metric per window of labeled predictions.");
@@ -86,26 +89,32 @@ public static class MonitorMeters
     internal static void Register(IMeteredAlerts alerts) { lock (Gate) _alerts = [.. _alerts, alerts]; }
     internal static void Unregister(IMeteredAlerts alerts) { lock (Gate) _alerts = _alerts.Where(a => !ReferenceEquals(a, alerts)).ToArray(); }
 
-    internal static void RecordLatency(MonitorOptions options, double seconds)
+    internal static void RecordLatency(string model, string version, double seconds)
     {
         if (!Latency.Enabled) return;
-        var tags = new TagList { { "model", options.ModelName }, { "version", options.ModelVersion } };
+        var tags = new TagList { { "model", model }, { "version", version } };
         Latency.Record(seconds, in tags);
     }
 
     private static IEnumerable<Measurement<long>> PerMonitor(Func<IMeteredMonitor, long> read) =>
-        _monitors.Select(m => new Measurement<long>(read(m), Tags(m.Options)));
+        _monitors.Select(m => new Measurement<long>(read(m), Tags(m)));
+
+    // Counters per version that served: a swapped-out version keeps its final count, the new one starts from zero,
+    // so summing over versions never counts a call twice.
+    private static IEnumerable<Measurement<long>> PerVersion(Func<ModelVersionCounts, long> read) =>
+        _monitors.SelectMany(m => m.VersionCounts.Select(c => new Measurement<long>(read(c),
+            new KeyValuePair<string, object?>("model", m.Options.ModelName), new("version", c.Version))));
 
     private static IEnumerable<Measurement<long>> LabelCounts() => _monitors.SelectMany(m =>
     {
         var c = m.Counts.Labels;
         return new[] { ("joined", c.Joined), ("expired", c.Expired), ("evicted", c.Evicted), ("unmatched", c.Unmatched) }
-            .Select(o => new Measurement<long>(o.Item2, Tags(m.Options, ("outcome", o.Item1))));
+            .Select(o => new Measurement<long>(o.Item2, Tags(m, ("outcome", o.Item1))));
     });
 
     private static IEnumerable<Measurement<double>> Latest(Func<string, bool> include, string tag) => _monitors.SelectMany(m =>
         m.LatestMetrics.Where(kv => include(kv.Key) && double.IsFinite(kv.Value))
-            .Select(kv => new Measurement<double>(kv.Value, Tags(m.Options, (tag, kv.Key)))));
+            .Select(kv => new Measurement<double>(kv.Value, Tags(m, (tag, kv.Key)))));
 
     private static IEnumerable<Measurement<int>> AlertsActive() => _alerts.SelectMany(a => a.AlertStates.Select(s =>
         new Measurement<int>(s.Severity == AlertSeverity.None ? 0 : 1, new KeyValuePair<string, object?>("model", a.Model), new("version", a.Version),
@@ -114,13 +123,15 @@ public static class MonitorMeters
     private static IEnumerable<Measurement<long>> AlertsFired() => _alerts.SelectMany(a => a.AlertStates.Select(s =>
         new Measurement<long>(s.Fired, new KeyValuePair<string, object?>("model", a.Model), new("version", a.Version), new("rule", s.Rule), new("metric", s.Metric))));
 
-    private static KeyValuePair<string, object?>[] Tags(MonitorOptions o, params (string Key, string Value)[] extra) =>
-        [new("model", o.ModelName), new("version", o.ModelVersion), .. extra.Select(e => new KeyValuePair<string, object?>(e.Key, e.Value))];
+    private static KeyValuePair<string, object?>[] Tags(IMeteredMonitor m, params (string Key, string Value)[] extra) =>
+        [new("model", m.Options.ModelName), new("version", m.ModelVersion), .. extra.Select(e => new KeyValuePair<string, object?>(e.Key, e.Value))];
 
     private sealed class MeteredMonitor<TIn, TOut>(ModelMonitor<TIn, TOut> monitor) : IMeteredMonitor
     {
         public ModelMonitor<TIn, TOut> Monitor => monitor;
         public MonitorOptions Options => monitor.Options;
+        public string ModelVersion => monitor.ModelVersion;
+        public IReadOnlyList<ModelVersionCounts> VersionCounts => monitor.VersionCounts;
         public MonitorCounts Counts => monitor.Counts;
         public IReadOnlyDictionary<string, double> LatestMetrics => monitor.Pipeline.LatestMetrics;
         public long QueueDepth => monitor.QueueDepth;

@@ -32,6 +32,7 @@ public sealed class MonitorPipeline<TIn, TOut>
     private volatile bool _stopping;
     private LabelJoinCounts _labelCounts;
     private DateTime _lastCallTime = DateTime.MinValue;
+    private VersionTally? _lastTally;
     private Exception? _lastHookError;
 
     internal MonitorPipeline(ModelMonitor<TIn, TOut> owner, BoundedRing<MonitoredCall<TIn, TOut>> calls, BoundedRing<LabelEvent> labels, Func<TOut, PredictionView> project)
@@ -132,7 +133,9 @@ public sealed class MonitorPipeline<TIn, TOut>
         {
             any = true;
             if (fromStopwatch) call = call with { TimeTicks = _anchorUtc + (long)((call.TimeTicks - _anchorTimestamp) * TicksPerStopwatchTick) };
-            MonitorMeters.RecordLatency(_owner.Options, call.LatencyMicroseconds / 1e6);
+            var tally = TallyOf(call.ModelVersion);
+            tally.CountProcessed(call.Failed);
+            MonitorMeters.RecordLatency(_owner.Options.ModelName, tally.Version, call.LatencyMicroseconds / 1e6);
             _traffic.Add(call, call.Time);
             if (call.Time > _lastCallTime) _lastCallTime = call.Time;
             if (call.Failure != CallFailure.Exception) _pending.Add(call.Id, call, call.Time);
@@ -149,6 +152,14 @@ public sealed class MonitorPipeline<TIn, TOut>
             if (!TryJoin(label)) _early.Add((label, _calls.Claimed));
         }
         return any || _early.Count > 0;
+    }
+
+    // Consecutive calls nearly always share a version: compare the string reference before looking it up.
+    private VersionTally TallyOf(string? version)
+    {
+        version ??= _owner.ModelVersion;
+        if (_lastTally is { } last && (ReferenceEquals(last.Version, version) || last.Version == version)) return last;
+        return _lastTally = _owner.TallyOf(version);
     }
 
     private void RetryEarlyLabels()

@@ -16,6 +16,8 @@ namespace Workbooks.ModelOps.Monitoring;
 /// <see cref="CallFailure.Timeout"/> when it ran past <see cref="MonitorOptions.Timeout"/>.</param>
 public readonly record struct MonitoredCall<TIn, TOut>(long Id, long TimeTicks, long LatencyTicks, TIn Input, TOut? Output, CallFailure? Failure)
 {
+    /// <summary>The model version that served the call (see <see cref="ModelMonitor{TIn, TOut}.SwapModel"/>).</summary>
+    public string? ModelVersion { get; init; }
     public bool Failed => Failure is not null;
     public DateTime Time => new(TimeTicks, DateTimeKind.Utc);
     public double LatencyMicroseconds => LatencyTicks * 1_000_000.0 / Stopwatch.Frequency;

@@ -40,7 +40,8 @@ public sealed class PredictionLogSink<TIn, TOut> : IPredictionSink<TIn, TOut>
     private readonly PredictionLogOptions _options;
     private readonly Func<TIn, string> _features;
     private readonly Func<TOut, PredictionView> _project;
-    private readonly string _model, _version;
+    private readonly string _model;
+    private readonly ModelMonitor<TIn, TOut> _monitor;
     private readonly List<MonitoredCall<TIn, TOut>> _calls = new();
     private readonly List<(long Id, GroundTruth Truth, DateTime Time)> _labels = new();
     private readonly List<MetricSample> _metrics = new();
@@ -57,7 +58,7 @@ public sealed class PredictionLogSink<TIn, TOut> : IPredictionSink<TIn, TOut>
         _features = features ?? (x => JsonSerializer.Serialize(x));
         _project = monitor.Pipeline.Project;
         _model = monitor.Options.ModelName;
-        _version = monitor.Options.ModelVersion;
+        _monitor = monitor;
     }
 
     public string Run => _options.Run;
@@ -90,11 +91,12 @@ public sealed class PredictionLogSink<TIn, TOut> : IPredictionSink<TIn, TOut>
     {
         _sinceFlush.Restart();
         if (_calls.Count + _labels.Count + _metrics.Count == 0) return;
-        string run = _options.Run, model = _model, version = _version;
+        // Predictions carry the version that served them; labels and metric values the version serving now.
+        string run = _options.Run, model = _model, version = _monitor.ModelVersion;
         _log.Append("predictions", _calls, (row, c) =>
         {
             var view = c.Failed && c.Failure == CallFailure.Exception ? new PredictionView(null, double.NaN) : _project(c.Output!);
-            row.AppendValue(run).AppendValue(c.Id).AppendValue(c.Time).AppendValue(model).AppendValue(version)
+            row.AppendValue(run).AppendValue(c.Id).AppendValue(c.Time).AppendValue(model).AppendValue(c.ModelVersion ?? version)
                .AppendValue(SafeFeatures(c.Input)).AppendValue(view.Class).AppendValue(Nullable(view.Score))
                .AppendValue(c.LatencyMicroseconds).AppendValue(c.Failure?.ToString().ToLowerInvariant());
         });

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -6,13 +7,24 @@ using Workbooks.Notebooks.Documents;
 namespace Workbooks.Notebooks.Execution;
 
 /// <summary>Turns kernel events into nbformat 4 outputs (stream, display_data, execute_result, error),
-/// in the order they happened, merging consecutive writes to the same stream as Jupyter does.</summary>
+/// in the order they happened, merging consecutive writes to the same stream as Jupyter does. The
+/// stream being written to is kept in a <see cref="StringBuilder"/> and turned into lines only when
+/// another output follows or the outputs are read, so printing n lines costs O(n), not O(n²).</summary>
 internal sealed class CellOutputs
 {
     private readonly List<JsonObject> _outputs = [];
     private readonly Dictionary<string, JsonObject> _displaysById = [];
+    private readonly StringBuilder _openStream = new();
+    private string? _openStreamName;
 
-    public IReadOnlyList<JsonObject> Outputs => _outputs;
+    public IReadOnlyList<JsonObject> Outputs
+    {
+        get
+        {
+            CloseStream();
+            return _outputs;
+        }
+    }
 
     public void Add(KernelEvent e, int executionCount)
     {
@@ -30,6 +42,7 @@ internal sealed class CellOutputs
 
     public void AddError(string name, string message)
     {
+        CloseStream();
         var lines = message.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
         _outputs.Add(new JsonObject
         {
@@ -43,19 +56,24 @@ internal sealed class CellOutputs
     private void AppendStream(string name, string text)
     {
         if (text.Length == 0) return;
-        if (_outputs.Count > 0 && _outputs[^1]["output_type"]?.GetValue<string>() == "stream" && _outputs[^1]["name"]?.GetValue<string>() == name)
-        {
-            var previous = NotebookCell.ReadMultiline(_outputs[^1]["text"], "", 0);
-            _outputs[^1]["text"] = NotebookCell.SplitLines(previous + text);
-            return;
-        }
-        _outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = NotebookCell.SplitLines(text) });
+        if (_openStreamName != name) CloseStream();
+        _openStreamName = name;
+        _openStream.Append(text);
+    }
+
+    private void CloseStream()
+    {
+        if (_openStreamName is null) return;
+        _outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = _openStreamName, ["text"] = NotebookCell.SplitLines(_openStream.ToString()) });
+        _openStream.Clear();
+        _openStreamName = null;
     }
 
     private void AddDisplay(DisplayEvent e, string outputType, int executionCount)
     {
         var data = MimeBundle(e);
         if (data.Count == 0) return;
+        CloseStream();
         var output = new JsonObject { ["output_type"] = outputType, ["data"] = data, ["metadata"] = new JsonObject() };
         if (outputType == "execute_result") output["execution_count"] = executionCount;
         _outputs.Add(output);

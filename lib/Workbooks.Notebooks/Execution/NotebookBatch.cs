@@ -32,12 +32,16 @@ public sealed record BatchResult(IReadOnlyList<NotebookRun> Runs, string? IndexP
 }
 
 /// <summary>
-/// Runs notebooks one after another, each in its own kernel, and writes per notebook the executed
-/// .ipynb and the HTML report (plus index.html for a folder or several notebooks, and plotly.min.js).
-/// All input is checked first, so bad input fails before any file is touched; every file is written
-/// through <see cref="AtomicFile"/>.
+/// Runs notebooks one after another, each in its own kernel process, and writes per notebook the
+/// executed .ipynb and the HTML report (plus index.html for a folder or several notebooks, and
+/// plotly.min.js). All input is checked first, so bad input fails before any file is touched; every
+/// file is written through <see cref="AtomicFile"/>. While one notebook runs, the next one's kernel
+/// starts, so a batch pays a cold kernel start-up once rather than once per notebook.
 /// </summary>
-public sealed class NotebookBatch(IRunProgress? progress = null, TextWriter? warnings = null)
+/// <param name="kernel">How to start a kernel process (the CLI passes <c>workbooks kernel</c>).</param>
+/// <param name="progress">Receives progress, if given.</param>
+/// <param name="warnings">Receives warnings (undeclared parameters), if given.</param>
+public sealed class NotebookBatch(KernelLaunch kernel, IRunProgress? progress = null, TextWriter? warnings = null)
 {
     /// <summary>Validates <paramref name="request"/>, runs it and writes the reports.</summary>
     public async Task<BatchResult> RunAsync(RunRequest request)
@@ -61,19 +65,41 @@ public sealed class NotebookBatch(IRunProgress? progress = null, TextWriter? war
             }
         }
 
-        var runner = new NotebookRunner(request.CellTimeout, progress);
+        CheckWritable(request.OutputDirectory, outputDirectory);
+
+        var runner = new NotebookRunner(request.CellTimeout, kernel, progress);
         var runs = new List<NotebookRun>();
-        Directory.CreateDirectory(outputDirectory);
         ChartHtml.WritePlotlyScript(outputDirectory);
-        foreach (var document in documents)
+        PendingKernel? next = null;
+        try
         {
-            var run = request.FailFast && runs.Any(r => r.Status == NotebookStatus.Failed)
-                ? NotebookRun.Skipped(document, shownParameters)
-                : await runner.RunAsync(document, shownParameters);
-            runs.Add(run);
-            if (run.Status == NotebookStatus.NotRun) continue;
-            AtomicFile.WriteAllText(Path.Combine(outputDirectory, run.Name + ".ipynb"), document.ToJson());
-            AtomicFile.WriteAllText(Path.Combine(outputDirectory, run.Name + ".html"), HtmlReportWriter.Render(run, request.ShowCode));
+            for (var i = 0; i < documents.Count; i++)
+            {
+                var document = documents[i];
+                var current = next;
+                next = null;
+                NotebookRun run;
+                if (request.FailFast && runs.Any(r => r.Status == NotebookStatus.Failed))
+                {
+                    current?.Dispose();
+                    run = NotebookRun.Skipped(document, shownParameters);
+                }
+                else
+                {
+                    // Once this notebook's kernel is ready, the next one starts warming up beside it.
+                    var following = i + 1 < documents.Count ? documents[i + 1] : null;
+                    run = await runner.RunAsync(document, shownParameters, current ?? runner.StartKernel(document),
+                        () => next = following is null ? null : runner.StartKernel(following));
+                }
+                runs.Add(run);
+                if (run.Status == NotebookStatus.NotRun) continue;
+                AtomicFile.WriteAllText(Path.Combine(outputDirectory, run.Name + ".ipynb"), document.ToJson());
+                AtomicFile.WriteAllText(Path.Combine(outputDirectory, run.Name + ".html"), HtmlReportWriter.Render(run, request.ShowCode));
+            }
+        }
+        finally
+        {
+            next?.Dispose();
         }
         string? index = null;
         if (wantsIndex)
@@ -82,6 +108,23 @@ public sealed class NotebookBatch(IRunProgress? progress = null, TextWriter? war
             AtomicFile.WriteAllText(index, IndexPageWriter.Render(runs));
         }
         return new BatchResult(runs, index);
+    }
+
+    /// <summary>Creates the output folder and proves a file can be written there, so an unwritable
+    /// folder is bad input before any notebook runs, not an exception after the first one.</summary>
+    private static void CheckWritable(string given, string outputDirectory)
+    {
+        try
+        {
+            Directory.CreateDirectory(outputDirectory);
+            var probe = Path.Combine(outputDirectory, $".workbooks-write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunInputException($"output folder '{given}' cannot be written: {NotebookDocument.FirstLine(e.Message)}");
+        }
     }
 
     private static NotebookParameter Parse(string assignment)

@@ -1,20 +1,17 @@
 using System.Diagnostics;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.Events;
 using Workbooks.Notebooks.Documents;
-using Workbooks.Notebooks.Kernels;
 
 namespace Workbooks.Notebooks.Execution;
 
 /// <summary>
-/// Executes a notebook's code cells in document order in a fresh in-process kernel from
-/// <see cref="WorkbooksKernel"/>, filling each cell's outputs and execution count. Like papermill it
-/// stops at the first failing cell (later cells would only fail on the missing state) and marks the
-/// rest not run. A cell past <see cref="CellTimeout"/> is cancelled; C# code that ignores cancellation
-/// cannot be interrupted in-process, so the kernel is then abandoned and the cell reported as timed out.
+/// Executes a notebook's code cells in document order in a fresh kernel process started from
+/// <see cref="KernelLaunch"/> (see <see cref="KernelProcess"/>), filling each cell's outputs and
+/// execution count. Like papermill it stops at the first failing cell (later cells would only fail
+/// on the missing state) and marks the rest not run. A cell past <see cref="CellTimeout"/>, or one
+/// whose kernel process ends (Environment.Exit, a crash), fails with the reason; the process tree is
+/// killed, so nothing of that notebook keeps running while the next one runs.
 /// </summary>
-public sealed class NotebookRunner(TimeSpan cellTimeout, IRunProgress? progress = null)
+public sealed class NotebookRunner(TimeSpan cellTimeout, KernelLaunch kernel, IRunProgress? progress = null)
 {
     /// <summary>The default per-cell limit, 600 s.</summary>
     public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromSeconds(600);
@@ -22,27 +19,30 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, IRunProgress? progress 
     /// <summary>How long a cell may run before it is stopped and counted as failed.</summary>
     public TimeSpan CellTimeout { get; } = cellTimeout;
 
+    /// <summary>Starts the kernel for <paramref name="document"/> without waiting for it, so a batch can
+    /// start the next notebook's kernel while the current one runs.</summary>
+    internal PendingKernel StartKernel(NotebookDocument document) => PendingKernel.Start(kernel, document);
+
     /// <summary>Runs <paramref name="document"/> (parameters already injected) and returns the result.
     /// Cells run with the notebook's folder as current directory, as in VS Code.</summary>
-    public async Task<NotebookRun> RunAsync(NotebookDocument document, IReadOnlyDictionary<string, string> parameters)
+    public Task<NotebookRun> RunAsync(NotebookDocument document, IReadOnlyDictionary<string, string> parameters) =>
+        RunAsync(document, parameters, StartKernel(document), null);
+
+    /// <summary>Runs <paramref name="document"/> on <paramref name="pending"/> (which it then owns),
+    /// calling <paramref name="kernelReady"/> once the kernel has started.</summary>
+    internal async Task<NotebookRun> RunAsync(NotebookDocument document, IReadOnlyDictionary<string, string> parameters, PendingKernel pending, Action? kernelReady)
     {
         var codeCells = document.Cells.Where(c => c.IsCode).ToList();
         progress?.NotebookStarted(document, codeCells.Count);
         var clock = Stopwatch.StartNew();
         var runs = new List<CellRun>();
-        var kernel = WorkbooksKernel.Create();
-        var abandoned = false;
-        var stopped = false;
         var executionCount = 0;
-        var startup = TimeSpan.Zero;
-        var previousDirectory = Environment.CurrentDirectory;
-        try
+        var (process, startFailure) = await pending.ReadyAsync();
+        var startup = clock.Elapsed;
+        kernelReady?.Invoke();
+        using (process)
         {
-            Environment.CurrentDirectory = Path.GetDirectoryName(Path.GetFullPath(document.Path))!;
-            // Compile one trivial submission first, so Roslyn's start-up (seconds on a cold process)
-            // is not charged to the first cell's time or timeout.
-            await kernel.SendAsync(new SubmitCode("using System;", "csharp"));
-            startup = clock.Elapsed;
+            var stopped = false;
             foreach (var cell in document.Cells)
             {
                 if (!cell.IsCode || stopped || string.IsNullOrWhiteSpace(cell.Source))
@@ -53,19 +53,14 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, IRunProgress? progress 
                 }
                 var index = codeCells.IndexOf(cell) + 1;
                 progress?.CellStarted(document, cell, index, codeCells.Count);
-                var run = await RunCellAsync(kernel, document, cell, ++executionCount);
+                var run = process is null
+                    ? Fail(cell, ++executionCount, new CellOutputs(), "KernelStartFailed", "The kernel did not start: " + startFailure, TimeSpan.Zero)
+                    : await RunCellAsync(process, document, cell, ++executionCount);
                 runs.Add(run);
                 progress?.CellFinished(document, run, index, codeCells.Count);
                 if (run.Status != CellStatus.Passed) stopped = true;
-                if (run.Status == CellStatus.TimedOut) abandoned = true;
             }
-        }
-        finally
-        {
-            Environment.CurrentDirectory = previousDirectory;
-            // A kernel stuck in user code may never finish disposing: let that happen off this thread.
-            if (abandoned) _ = Task.Run(kernel.Dispose);
-            else kernel.Dispose();
+            if (process is not null) await process.StopAsync();
         }
         var status = runs.Any(r => r.Status is CellStatus.Failed or CellStatus.TimedOut) ? NotebookStatus.Failed : NotebookStatus.Passed;
         var result = new NotebookRun(document, status, clock.Elapsed, runs, parameters) { KernelStartup = startup };
@@ -73,59 +68,42 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, IRunProgress? progress 
         return result;
     }
 
-    private async Task<CellRun> RunCellAsync(Kernel kernel, NotebookDocument document, NotebookCell cell, int executionCount)
+    private async Task<CellRun> RunCellAsync(KernelProcess process, NotebookDocument document, NotebookCell cell, int executionCount)
     {
         var outputs = new CellOutputs();
-        var gate = new object();
         var clock = Stopwatch.StartNew();
-        var submit = new SubmitCode(cell.Source, cell.KernelName ?? document.DefaultKernelName);
-        using var subscription = kernel.KernelEvents.Subscribe(new EventSink(e =>
+        var reply = await process.SubmitAsync(cell.Source, cell.KernelName ?? document.DefaultKernelName, e => outputs.Add(e, executionCount), CellTimeout);
+        switch (reply.Kind)
         {
-            lock (gate) outputs.Add(e, executionCount);
-        }));
-        // Task.Run: a cell that blocks synchronously must not block the runner's own timer.
-        var submission = Task.Run(() => kernel.SendAsync(submit));
-        var finished = await Task.WhenAny(submission, Task.Delay(CellTimeout));
-        CellRun run;
-        if (finished != submission)
-        {
-            _ = kernel.SendAsync(new Cancel());
-            await Task.WhenAny(submission, Task.Delay(TimeSpan.FromSeconds(2)));
-            var message = $"Cell timed out after {CellTimeout.TotalSeconds:0.#} s (--cell-timeout); the kernel was abandoned and the remaining cells were not run.";
-            lock (gate) outputs.AddError("TimeoutException", message);
-            run = new CellRun(cell, CellStatus.TimedOut, clock.Elapsed, message);
+            case ReplyKind.Succeeded:
+                Keep(cell, outputs, executionCount);
+                return new CellRun(cell, CellStatus.Passed, clock.Elapsed, null);
+            case ReplyKind.TimedOut:
+                var timedOut = $"Cell timed out after {CellTimeout.TotalSeconds:0.#} s (--cell-timeout); the kernel process (pid {process.Id}) and every process it started were killed and the remaining cells were not run.";
+                outputs.AddError("TimeoutException", timedOut);
+                Keep(cell, outputs, executionCount);
+                return new CellRun(cell, CellStatus.TimedOut, clock.Elapsed, timedOut);
+            case ReplyKind.Exited:
+                return Fail(cell, executionCount, outputs, "KernelExited", "While this cell ran, " + reply.Reason, clock.Elapsed);
+            default:
+                var failure = reply.Failure!;
+                var message = string.IsNullOrWhiteSpace(failure.Message) ? failure.Exception?.Message ?? "Cell failed." : failure.Message;
+                var name = failure.Exception?.GetType().Name ?? (message.Contains("error CS", StringComparison.Ordinal) ? "CompilationError" : "Error");
+                return Fail(cell, executionCount, outputs, name, message, clock.Elapsed);
         }
-        else
-        {
-            KernelCommandResult? result = null;
-            Exception? thrown = null;
-            try { result = await submission; }
-            catch (Exception e) { thrown = e; }
-            var failure = result?.Events.OfType<CommandFailed>().FirstOrDefault();
-            if (thrown is null && failure is null)
-                run = new CellRun(cell, CellStatus.Passed, clock.Elapsed, null);
-            else
-            {
-                var exception = thrown ?? failure!.Exception;
-                var message = thrown?.Message ?? (string.IsNullOrWhiteSpace(failure!.Message) ? exception?.Message ?? "Cell failed." : failure.Message);
-                var name = exception?.GetType().Name ?? (message.Contains("error CS", StringComparison.Ordinal) ? "CompilationError" : "Error");
-                lock (gate) outputs.AddError(name, message);
-                run = new CellRun(cell, CellStatus.Failed, clock.Elapsed, NotebookDocument.FirstLine(message.Trim()));
-            }
-        }
-        lock (gate)
-        {
-            cell.Outputs.Clear();
-            cell.Outputs.AddRange(outputs.Outputs.Select(o => (System.Text.Json.Nodes.JsonObject)o.DeepClone()));
-        }
-        cell.ExecutionCount = executionCount;
-        return run;
     }
 
-    private sealed class EventSink(Action<KernelEvent> onNext) : IObserver<KernelEvent>
+    private static CellRun Fail(NotebookCell cell, int executionCount, CellOutputs outputs, string name, string message, TimeSpan duration)
     {
-        public void OnNext(KernelEvent value) => onNext(value);
-        public void OnError(Exception error) { }
-        public void OnCompleted() { }
+        outputs.AddError(name, message);
+        Keep(cell, outputs, executionCount);
+        return new CellRun(cell, CellStatus.Failed, duration, NotebookDocument.FirstLine(message.Trim()));
+    }
+
+    private static void Keep(NotebookCell cell, CellOutputs outputs, int executionCount)
+    {
+        cell.Outputs.Clear();
+        cell.Outputs.AddRange(outputs.Outputs);
+        cell.ExecutionCount = executionCount;
     }
 }

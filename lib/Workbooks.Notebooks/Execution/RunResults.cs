@@ -9,7 +9,7 @@ public enum CellStatus
     NotRun,
     Passed,
     Failed,
-    /// <summary>Ran past the per-cell timeout; the notebook's kernel is abandoned.</summary>
+    /// <summary>Ran past the per-cell timeout; the notebook's kernel process tree was killed.</summary>
     TimedOut,
 }
 
@@ -34,7 +34,9 @@ public sealed record NotebookRun(
     IReadOnlyList<CellRun> Cells,
     IReadOnlyDictionary<string, string> Parameters)
 {
-    /// <summary>Time to create the kernel and compile a first trivial submission (included in <see cref="Duration"/>).</summary>
+    /// <summary>How long this notebook waited for its kernel process to start and compile a warm-up
+    /// submission (included in <see cref="Duration"/>); shorter than a cold start when the batch
+    /// started the kernel while the previous notebook ran.</summary>
     public TimeSpan KernelStartup { get; init; }
 
     /// <summary>The failed (or timed out) cell, if any.</summary>

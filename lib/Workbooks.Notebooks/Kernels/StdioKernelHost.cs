@@ -24,8 +24,9 @@ public static class StdioKernelHost
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var kernel = WorkbooksKernel.Create();
         var sender = KernelCommandAndEventSender.FromTextWriter(TextWriter.Synchronized(output), KernelHost.CreateHostUri("stdio"));
+        using var merging = CoalescingEventSender.Requested ? new CoalescingEventSender(sender) : null;
         var receiver = KernelCommandAndEventReceiver.FromTextReader(new EndSignallingReader(input, () => ended.TrySetResult()));
-        using var host = kernel.UseHost(sender, receiver, KernelHost.CreateHostUriForCurrentProcessId());
+        using var host = kernel.UseHost((IKernelCommandAndEventSender?)merging ?? sender, receiver, KernelHost.CreateHostUriForCurrentProcessId());
         var quit = false;
         kernel.UseQuitCommand(() =>
         {

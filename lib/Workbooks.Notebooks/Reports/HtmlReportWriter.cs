@@ -42,7 +42,7 @@ public static class HtmlReportWriter
                 .Append(failure.Status == CellStatus.TimedOut ? "timed out" : "failed").Append(": ")
                 .Append(Encode(failure.Error ?? "")).Append("</p>");
         body.Append("</header>\n<main>\n");
-        foreach (var cellRun in run.Cells) AppendCell(body, cellRun, showCode);
+        foreach (var cellRun in run.Cells) AppendCell(body, cellRun, showCode, run.Name + ".ipynb");
         body.Append("</main>\n");
         return Page(run.Name, body.ToString());
     }
@@ -67,7 +67,7 @@ public static class HtmlReportWriter
 
     internal static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    private static void AppendCell(StringBuilder html, CellRun run, bool showCode)
+    private static void AppendCell(StringBuilder html, CellRun run, bool showCode, string executedFile)
     {
         var cell = run.Cell;
         switch (cell.Kind)
@@ -88,41 +88,51 @@ public static class HtmlReportWriter
                 .Append(run.Duration > TimeSpan.Zero ? " &middot; " + FormatDuration(run.Duration) : "").Append("</div>");
             html.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(Encode(cell.Source)).Append("</code></pre>");
         }
-        foreach (var output in cell.Outputs) AppendOutput(html, output);
+        foreach (var output in cell.Outputs) AppendOutput(html, output, executedFile);
         html.Append("</section>\n");
     }
 
-    private static void AppendOutput(StringBuilder html, JsonObject output)
+    private static void AppendOutput(StringBuilder html, JsonObject output, string executedFile)
     {
         switch (output["output_type"]?.GetValue<string>())
         {
             case "stream":
                 var name = output["name"]?.GetValue<string>() == "stderr" ? "stderr" : "stdout";
-                html.Append("<pre class=\"output stream ").Append(name).Append("\">").Append(Encode(Text(output["text"]))).Append("</pre>");
+                var (shown, note) = LongOutput.Shorten(Text(output["text"]), executedFile);
+                if (note is not null) html.Append("<p class=\"output shortened\">").Append(Encode(note)).Append("</p>");
+                html.Append("<pre class=\"output stream ").Append(name).Append("\">").Append(Encode(shown)).Append("</pre>");
                 break;
             case "error":
                 html.Append("<div class=\"output error\"><strong>").Append(Encode(output["ename"]?.GetValue<string>() ?? "Error"))
                     .Append("</strong><pre>").Append(Encode(output["traceback"] is JsonArray tb ? string.Join("\n", tb.Select(Text)) : "")).Append("</pre></div>");
                 break;
             case "display_data" or "execute_result" when output["data"] is JsonObject data:
-                html.Append("<div class=\"output display\">").Append(RenderMimeBundle(data)).Append("</div>");
+                html.Append("<div class=\"output display\">").Append(RenderMimeBundle(data, executedFile)).Append("</div>");
                 break;
         }
     }
 
-    private static string RenderMimeBundle(JsonObject data)
+    private static string RenderMimeBundle(JsonObject data, string executedFile)
     {
         var mime = MimePreference.FirstOrDefault(data.ContainsKey);
         if (mime is null) return "";
         var value = data[mime];
         return mime switch
         {
+            "text/html" or "image/svg+xml" when Text(value) is { Length: > LongOutput.MaxHtmlChars } big =>
+                "<p class=\"output shortened\">" + Encode(LongOutput.HtmlTooLarge(big.Length, executedFile)) + "</p>",
             "text/html" or "image/svg+xml" => Text(value),
             "image/png" or "image/jpeg" => $"<img alt=\"output\" src=\"data:{mime};base64,{Encode(Text(value).Replace("\n", "", StringComparison.Ordinal))}\">",
             "text/markdown" => Markdig.Markdown.ToHtml(Text(value), Markdown),
             "application/json" => "<pre>" + Encode(value?.ToJsonString() ?? "") + "</pre>",
-            _ => "<pre>" + Encode(Text(value)) + "</pre>",
+            _ => PlainText(Text(value), executedFile),
         };
+    }
+
+    private static string PlainText(string text, string executedFile)
+    {
+        var (shown, note) = LongOutput.Shorten(text, executedFile);
+        return (note is null ? "" : "<p class=\"output shortened\">" + Encode(note) + "</p>") + "<pre>" + Encode(shown) + "</pre>";
     }
 
     private static string Text(JsonNode? node) => node switch
@@ -147,6 +157,7 @@ public static class HtmlReportWriter
         pre.stderr { background: #fff8c5; }
         .output.error { background: #ffebe9; border: 1px solid #ff8182; padding: 0.4rem; }
         .output.error pre { background: transparent; }
+        .output.shortened { background: #fff8c5; border: 1px solid #d4a72c; padding: 0.3rem 0.6rem; font-size: 0.9rem; }
         .wb-plotly { width: 100%; }
 
         """;

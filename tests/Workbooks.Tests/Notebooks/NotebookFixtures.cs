@@ -4,8 +4,9 @@ using Xunit;
 
 namespace Workbooks.Tests.Notebooks;
 
-/// <summary>Tests that start kernels share this collection: they run one at a time, because a run
-/// sets the process's current directory to the notebook's folder while it executes.</summary>
+/// <summary>Tests that start kernels share this collection: they run one at a time, because each
+/// starts kernel processes (or an in-process kernel) and several at once on two cores would make
+/// start-up and cell timeouts unpredictable.</summary>
 [CollectionDefinition(Name)]
 public sealed class KernelCollection
 {
