@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Reporting;
 
@@ -34,11 +35,12 @@ public sealed record PolicyDecision(string Name, DateTime At, IReadOnlyList<stri
 
 /// <summary>
 /// Where a policy keeps models and decisions: registers the challenger (returning its version), moves the champion alias, records
-/// every decision. A model registry implements it; <see cref="InMemoryRetrainingStore"/> keeps everything in memory.
+/// every decision. <see cref="RegistryRetrainingStore"/> keeps them in a model registry; <see cref="InMemoryRetrainingStore"/> in memory.
 /// </summary>
 public interface IRetrainingStore
 {
-    int RegisterChallenger(string name, TrainedModel model, PolicyDecision evidence);
+    /// <summary>Registers <paramref name="model"/>, trained on exactly <paramref name="trainingTable"/>; returns its version.</summary>
+    int RegisterChallenger(string name, TrainedModel model, Table trainingTable, PolicyDecision evidence);
     void Promote(string name, int version);
     void Record(PolicyDecision decision);
 }
@@ -54,7 +56,7 @@ public sealed class InMemoryRetrainingStore(TrainedModel? champion = null) : IRe
     public IReadOnlyList<PolicyDecision> Decisions => _decisions;
     public int? Champion { get; private set; } = champion is null ? null : 1;
 
-    public int RegisterChallenger(string name, TrainedModel model, PolicyDecision evidence) { _versions.Add(model); return _versions.Count; }
+    public int RegisterChallenger(string name, TrainedModel model, Table trainingTable, PolicyDecision evidence) { _versions.Add(model); return _versions.Count; }
     public void Promote(string name, int version) => Champion = version;
     public void Record(PolicyDecision decision) => _decisions.Add(decision);
 }

@@ -80,7 +80,8 @@ public sealed class RetrainingPolicy
         var rows = Window.Rows(holdout, data.Times);
         if (rows.Length < 20) throw new ArgumentException($"{data.Table.Source}: the {Window} window before row {holdout} holds {rows.Length} rows; a challenger needs at least 20.");
         var clock = Stopwatch.StartNew();
-        var challenger = TrainedModel.Train(data.Table.Rows(rows, $"{data.Table.Source} rows {rows[0]}..{rows[^1] + 1}"), data.Label, data.FeatureNames,
+        var trainingTable = data.Table.Rows(rows, $"{data.Table.Source} rows {rows[0]}..{rows[^1] + 1}");
+        var challenger = TrainedModel.Train(trainingTable, data.Label, data.FeatureNames,
             Trainer ?? champion.Trainer ?? data.DefaultTrainer, data.Task, data.PositiveClass);
         double seconds = clock.Elapsed.TotalSeconds;
         var challengerMetrics = new Dictionary<string, double>(Score(data, challenger, holdout, labelledRows, primary)) { ["training_seconds"] = seconds };
@@ -90,7 +91,7 @@ public sealed class RetrainingPolicy
             championMetrics, challengerMetrics, promote && !DryRun, DryRun, DryRun ? $"dry run: would {(promote ? "promote" : "keep the champion")}; {reason}" : reason);
         if (store is not null && !DryRun)
         {
-            decision = decision with { ChallengerVersion = store.RegisterChallenger(name, challenger, decision) };
+            decision = decision with { ChallengerVersion = store.RegisterChallenger(name, challenger, trainingTable, decision) };
             if (decision.Promoted) store.Promote(name, decision.ChallengerVersion.Value);
         }
         store?.Record(decision);
