@@ -5,7 +5,7 @@ namespace Workbooks.Benchmarks;
 
 /// <summary>
 /// Loading a cached dataset: the baseline reads the cached CSV's bytes (the I/O floor); the others are the
-/// catalog calls users make. Needs the dataset in the cache or WORKBOOKS_DATA_MIRROR set (e.g. ../shared/data).
+/// catalog calls users make. Reads the copy bundled in data/datasets (or the cache, the mirror, a download).
 /// Run: dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- --filter '*DatasetLoad*'
 /// </summary>
 [SimpleJob(warmupCount: 2, iterationCount: 5)]

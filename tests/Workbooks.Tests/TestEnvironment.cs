@@ -1,24 +1,14 @@
-using System.Runtime.CompilerServices;
-
 namespace Workbooks.Tests;
 
-/// <summary>Where the tests find the repository and the dataset mirror.</summary>
+/// <summary>Where the tests find the repository and its bundled datasets.</summary>
 public static class TestEnvironment
 {
     /// <summary>The folder holding Workbooks.sln.</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>Tests read datasets from the shared mirror (../shared/data beside the clone) unless
-    /// WORKBOOKS_DATA_MIRROR already names one: no test touches the network.</summary>
-    [ModuleInitializer]
-    internal static void PointAtMirror()
-    {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WORKBOOKS_DATA_MIRROR")))
-        {
-            var mirror = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
-            if (Directory.Exists(mirror)) Environment.SetEnvironmentVariable("WORKBOOKS_DATA_MIRROR", mirror);
-        }
-    }
+    /// <summary>The prepared datasets the repository ships (data/datasets): the tests read them, so a fresh clone
+    /// passes offline. WORKBOOKS_DATA_MIRROR, when set, is still honoured by the catalog, after this folder.</summary>
+    public static string BundledData { get; } = Path.Combine(RepoRoot, "data", "datasets");
 
     private static string FindRepoRoot()
     {

@@ -47,11 +47,7 @@ public sealed class DatasetsVerb : IVerb
         return command;
     }
 
-    private static DatasetInfo Find(string name)
-    {
-        try { return DatasetCatalog.Get(name); }
-        catch (KeyNotFoundException e) { throw new BadInputException(e.Message); }
-    }
+    private static DatasetInfo Find(string name) => DatasetCatalog.Get(name);   // an unknown name: exit 2 through CliApp
 
     private static void Describe(DatasetInfo d, TextWriter output)
     {

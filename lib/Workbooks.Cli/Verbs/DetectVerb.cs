@@ -34,7 +34,9 @@ public sealed class DetectVerb : IVerb
         command.SetAction(parse =>
         {
             var instance = CreateDetector(parse.GetValue(detector)!, parse.GetValue(parameters) ?? []);
-            var values = ReadValues(parse.GetValue(input)!, parse.GetValue(column));
+            var path = parse.GetValue(input)!;
+            var values = ReadValues(path, parse.GetValue(column));
+            if (values.Length == 0) throw new BadInputException($"{path}: no values to run the detector over (the input is empty).");
             for (int i = 0; i < values.Length; i++)
             {
                 instance.Update(values[i]);
@@ -56,20 +58,12 @@ public sealed class DetectVerb : IVerb
                 throw new BadInputException($"--param '{pair}' is not key=value (for example --param delta=0.01).");
             parameters[pair[..eq].Trim()] = pair[(eq + 1)..];
         }
-        try
-        {
-            return DetectorCatalog.Create(name, parameters);
-        }
-        catch (ArgumentException e)
-        {
-            throw new BadInputException(e.Message);
-        }
+        return DetectorCatalog.Create(name, parameters);   // unknown name or parameter: ArgumentException, exit 2 through CliApp
     }
 
     private static double[] ReadValues(string path, string? column)
     {
-        if (!File.Exists(path))
-            throw new BadInputException($"{path}: file not found.");
+        UserErrors.RequireFile(path, "--input");
         return column is null ? ReadOnePerLine(path) : ReadColumn(path, column);
     }
 
@@ -78,7 +72,7 @@ public sealed class DetectVerb : IVerb
         var values = new List<double>();
         int lineNumber = 0;
         using var reader = new StreamReader(CsvTableReader.OpenMaybeGzip(path));
-        while (reader.ReadLine() is { } line)
+        while (ReadLine(reader, path) is { } line)
         {
             lineNumber++;
             var text = line.Trim();
@@ -86,28 +80,28 @@ public sealed class DetectVerb : IVerb
                 continue;
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
                 throw new BadInputException(lineNumber == 1
-                    ? $"{path}, line 1: '{text}' is not a number (a CSV with a header needs --column NAME)."
-                    : $"{path}, line {lineNumber}: '{text}' is not a number.");
+                    ? $"{path}, line 1: '{UnparseableValues.Excerpt(text)}' is not a number (a CSV with a header needs --column NAME)."
+                    : $"{path}, line {lineNumber}: '{UnparseableValues.Excerpt(text)}' is not a number.");
             values.Add(v);
         }
         return values.ToArray();
     }
 
+    private static string? ReadLine(StreamReader reader, string path)
+    {
+        try { return reader.ReadLine(); }
+        catch (InvalidDataException e) { throw new BadInputException($"{path}: cannot be decompressed ({e.Message}); is it really gzip?"); }
+    }
+
     private static double[] ReadColumn(string path, string column)
     {
-        Table table;
-        try
-        {
-            table = CsvTableReader.Read(path);
-        }
-        catch (Exception e) when (e is FormatException or InvalidDataException or IOException)
-        {
-            throw new BadInputException(e.Message);
-        }
+        var table = CsvTableReader.Read(path);
         if (!table.HasColumn(column))
             throw new BadInputException($"{path}: no column '{column}'. Columns: {string.Join(", ", table.ColumnNames)}.");
         var data = table[column];
         // Line numbers count the header as line 1 (no multi-line quoted fields in a number column).
+        if (data.Unparseable is { } u)
+            throw new BadInputException($"{path}, line {u.FirstRow + 2}, column {column}: '{u.FirstValue}' is not a number.");
         if (data.Numbers is { } numbers)
         {
             int missing = Array.FindIndex(numbers, double.IsNaN);
@@ -118,7 +112,7 @@ public sealed class DetectVerb : IVerb
         var labels = data.Labels!;
         for (int row = 0; row < labels.Length; row++)
             if (labels[row] is not { } text || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                throw new BadInputException($"{path}, line {row + 2}, column {column}: '{labels[row]}' is not a number.");
+                throw new BadInputException($"{path}, line {row + 2}, column {column}: '{UnparseableValues.Excerpt(labels[row])}' is not a number.");
         throw new BadInputException($"{path}, column {column}: not a numeric column.");
     }
 }

@@ -9,9 +9,10 @@ namespace Workbooks.Cli.Verbs;
 /// <summary>
 /// <c>workbooks drift --reference FILE --current FILE [--columns a,b] [--test name | --test column=name]...
 /// [--tests all] [--threshold x] [--drift-share x] [--correction none|bonferroni|bh] [--missing-share x]
-/// [--json OUT] [--html OUT]</c>: univariate data drift between two CSV or Parquet files; the HTML page has the
-/// drift-score chart and each column's reference vs current distribution, with plotly.min.js written beside it. Exit 0 whether or not
-/// drift was found; 2 on bad input with a message naming the file, column or line.
+/// [--strict] [--fail-on-drift] [--json OUT] [--html OUT]</c>: univariate data drift between two CSV or Parquet files; the HTML
+/// page has the drift-score chart and each column's reference vs current distribution, with plotly.min.js written beside it.
+/// Exit 0 whether or not drift was found (1 for dataset drift with --fail-on-drift); 2 on bad input with a message naming
+/// the file, column or line. Columns that cannot be tested and data-quality warnings are printed per column.
 /// </summary>
 public sealed class DriftVerb : IVerb
 {
@@ -31,27 +32,29 @@ public sealed class DriftVerb : IVerb
         var missingShare = new Option<double?>("--missing-share") { Description = "Alert when a column's current missing share is above this." };
         var json = new Option<string?>("--json") { Description = "Write the JSON report to this file, or to standard output with '-'." };
         var html = new Option<string?>("--html") { Description = "Write a standalone HTML report with charts to this file (plotly.min.js is written beside it)." };
+        var strict = new Option<bool>("--strict") { Description = "Any value that is not a number in a numerical column is an error (exit 2 naming file, column, line, value); by default such values are counted, left out and reported." };
+        var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit 1 when dataset drift is detected (for CI gates); default exit 0 either way." };
         var command = new Command("drift", "Compare the distribution of each column between a reference and a current data set.");
-        foreach (var o in new Option[] { reference, current, columns, tests, allTests, threshold, driftShare, correction, missingShare, json, html })
+        foreach (var o in new Option[] { reference, current, columns, tests, allTests, threshold, driftShare, correction, missingShare, strict, failOnDrift, json, html })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
             var args = new DriftArguments(parse.GetValue(reference)!, parse.GetValue(current)!, parse.GetValue(columns), parse.GetValue(tests) ?? [],
                 parse.GetValue(allTests), parse.GetValue(threshold), parse.GetValue(driftShare), parse.GetValue(correction), parse.GetValue(missingShare),
-                parse.GetValue(json), parse.GetValue(html));
+                parse.GetValue(json), parse.GetValue(html), parse.GetValue(strict), parse.GetValue(failOnDrift));
             return Run(args, context);
         });
         return command;
     }
 
     private sealed record DriftArguments(string Reference, string Current, string? Columns, string[] Tests, string? AllTests, double? Threshold,
-        double? DriftShare, string? Correction, double? MissingShare, string? Json, string? Html);
+        double? DriftShare, string? Correction, double? MissingShare, string? Json, string? Html, bool Strict, bool FailOnDrift);
 
     private static int Run(DriftArguments a, CliContext context)
     {
         bool tty = ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
         var columnList = a.Columns?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var options = DriftCliOptions.Build(a.Tests, a.AllTests, a.Threshold, a.DriftShare, a.Correction, a.MissingShare, columnList);
+        var options = DriftCliOptions.Build(a.Tests, a.AllTests, a.Threshold, a.DriftShare, a.Correction, a.MissingShare, columnList) with { Strict = a.Strict };
         // Both files are parsed at once: parsing dominates the end-to-end time and uses one core per file.
         var loads = new[] { a.Reference, a.Current }.Select(path => Task.Run(() => Load(path, columnList, tty ? context.Error : null))).ToArray();
         try { Task.WaitAll(loads); }
@@ -59,9 +62,7 @@ public sealed class DriftVerb : IVerb
         var (refTable, curTable) = (loads[0].Result, loads[1].Result);
         bool showProgress = tty && Math.Max(refTable.RowCount, curTable.RowCount) > ProgressRows;
         if (showProgress) options = options with { Progress = (done, all) => context.Error.Write($"\rtesting columns {done}/{all}   ") };
-        DataDriftReport report;
-        try { report = DataDrift.Compute(refTable, curTable, options); }
-        catch (Exception e) when (e is KeyNotFoundException or ArgumentException) { throw new BadInputException(e.Message); }
+        var report = DataDrift.Compute(refTable, curTable, options);
         if (showProgress) context.Error.WriteLine();
         if (a.Json is { } jsonOut)
         {
@@ -71,26 +72,26 @@ public sealed class DriftVerb : IVerb
         if (a.Html is { } htmlOut) WriteHtml(htmlOut, new DataDriftView(report, refTable, curTable), $"Data drift: {Path.GetFileName(a.Current)} against {Path.GetFileName(a.Reference)}");
         var summary = a.Json == "-" ? context.Error : context.Out;
         summary.WriteLine(report.ToString());
-        foreach (var c in report.Columns.Where(c => c.DriftDetected || c.MissingShareAlert))
-            summary.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Name}: {c.Test} score {c.Score:G6} (threshold {c.Threshold:G4}){(c.DriftDetected ? " drift" : "")}{(c.MissingShareAlert ? $", missing share {c.MissingShare:P1}" : "")}"));
-        return ExitCodes.Success;
+        foreach (var c in report.Columns)
+        {
+            if (!c.Tested) summary.WriteLine($"  {c.Name}: not tested: {c.NotTestedReason}");
+            else if (c.DriftDetected || c.MissingShareAlert)
+                summary.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Name}: {c.Test} score {c.Score:G6} (threshold {c.Threshold:G4}){(c.DriftDetected ? " drift" : "")}{(c.MissingShareAlert ? $", missing share {c.MissingShare:P1}" : "")}"));
+            foreach (var w in c.Warnings) summary.WriteLine($"  {c.Name}: warning: {w}");
+            if (c.Tested && c.Warnings.Count == 0 && DriftDataQuality.LeftOut(c) is { } leftOut) summary.WriteLine($"  {c.Name}: {leftOut}");
+        }
+        return a.FailOnDrift && report.DatasetDrift ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     private static Table Load(string path, IReadOnlyList<string>? columns, TextWriter? progress)
     {
         progress?.WriteLine($"reading {path}...");
-        try
-        {
-            var table = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
-                ? ParquetTableReader.Read(path, columns)
-                : CsvTableReader.Read(path, new CsvTableOptions { Columns = columns });
-            progress?.WriteLine($"read {path}: {table.RowCount} rows");
-            return table;
-        }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or KeyNotFoundException or IOException or ArgumentException)
-        {
-            throw new BadInputException(e.Message);
-        }
+        var table = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+            ? ParquetTableReader.Read(path, columns)
+            : CsvTableReader.Read(path, new CsvTableOptions { Columns = columns });
+        progress?.WriteLine($"read {path}: {table.RowCount} rows");
+        // A file without rows has nothing to compare: say so rather than report every column untested.
+        return table.RowCount > 0 ? table : throw new BadInputException($"{path}: no data rows (only a header); nothing to compare.");
     }
 
     // The page with the drift-score chart and each column's reference vs current distribution, and

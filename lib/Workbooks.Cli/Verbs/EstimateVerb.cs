@@ -43,17 +43,10 @@ public sealed class EstimateVerb : IVerb
                 throw new BadInputException($"{refTable.Source}: no label column '{labelCol}' (--label); CBPE learns from a labelled reference. Columns: {string.Join(", ", refTable.ColumnNames)}.");
             var chunks = Chunks(anaTable, parse.GetValue(chunkSize), parse.GetValue(chunkCount), parse.GetValue(period), parse.GetValue(timestamp));
             var options = new CbpeOptions { Calibration = Enum.Parse<CalibrationMode>(parse.GetValue(calibration)!, ignoreCase: true) };
-            try
-            {
-                var estimate = MulticlassColumns.HasScores(refTable, scoreCol)
-                    ? Multiclass(refTable, anaTable, scoreCol, predCol, labelCol, chunks, options)
-                    : Binary(refTable, anaTable, scoreCol, predCol, labelCol, positiveLabel, chunks, options);
-                context.Out.WriteLine(estimate.ToJson(parse.GetValue(indent)));
-            }
-            catch (ArgumentException e)
-            {
-                throw new BadInputException(e.Message);
-            }
+            var estimate = MulticlassColumns.HasScores(refTable, scoreCol)
+                ? Multiclass(refTable, anaTable, scoreCol, predCol, labelCol, chunks, options)
+                : Binary(refTable, anaTable, scoreCol, predCol, labelCol, positiveLabel, chunks, options);
+            context.Out.WriteLine(estimate.ToJson(parse.GetValue(indent)));
             return ExitCodes.Success;
         });
         return command;
@@ -81,9 +74,8 @@ public sealed class EstimateVerb : IVerb
 
     private static Table Read(string path, string option)
     {
-        if (!File.Exists(path)) throw new BadInputException($"{path}: file not found ({option}).");
-        try { return Table.ReadCsv(path); }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException) { throw new BadInputException(e.Message); }
+        var table = Table.ReadCsv(UserErrors.RequireFile(path, option));
+        return table.RowCount > 0 ? table : throw new BadInputException($"{path}: no data rows (only a header) ({option}).");
     }
 
     private static IReadOnlyList<Chunk> Chunks(Table analysis, int? size, int? count, string? period, string? timestamp)

@@ -24,15 +24,7 @@ public sealed class GenerateVerb : IVerb
         command.SetAction(parse =>
         {
             var names = parse.GetValue(scenarios) ?? [];
-            IEnumerable<IScenarioGenerator> chosen;
-            try
-            {
-                chosen = names.Length == 0 ? ScenarioGenerators.All : names.Select(ScenarioGenerators.Get).ToList();
-            }
-            catch (KeyNotFoundException e)
-            {
-                throw new BadInputException(e.Message);
-            }
+            IEnumerable<IScenarioGenerator> chosen = names.Length == 0 ? ScenarioGenerators.All : names.Select(ScenarioGenerators.Get).ToList();
             var directory = parse.GetValue(output)!;
             if (File.Exists(directory)) throw new BadInputException($"--out {directory} is a file; give a folder.");
             foreach (var path in ScenarioGenerators.WriteAll(directory, chosen))

@@ -32,7 +32,7 @@ public sealed class MetricsVerb : IVerb
         {
             var kind = Enum.Parse<MetricTask>(parse.GetValue(task)!, ignoreCase: true);
             var path = parse.GetValue(input)!;
-            if (!File.Exists(path)) throw new BadInputException($"{path}: file not found (--input).");
+            UserErrors.RequireFile(path, "--input");
             int cutoff = parse.GetValue(k);
             if (cutoff < 1) throw new BadInputException($"--k must be at least 1, got {cutoff}.");
             var explicitColumns = new HashSet<string>();
@@ -52,16 +52,7 @@ public sealed class MetricsVerb : IVerb
                 K = cutoff,
                 Explicit = explicitColumns,
             };
-            TableMetrics result;
-            try
-            {
-                result = TableMetrics.Evaluate(Table.ReadCsv(path), kind, columns);
-            }
-            catch (Exception e) when (e is InvalidDataException or KeyNotFoundException or FileNotFoundException)
-            {
-                throw new BadInputException(e.Message);
-            }
-            context.Out.WriteLine(result.ToJson());
+            context.Out.WriteLine(TableMetrics.Evaluate(Table.ReadCsv(path), kind, columns).ToJson());
             return ExitCodes.Success;
         });
         return command;

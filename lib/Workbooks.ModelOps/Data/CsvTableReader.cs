@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using Sylvan.Data.Csv;
 
 namespace Workbooks.ModelOps.Data;
 
@@ -17,18 +16,23 @@ public sealed record CsvTableOptions
 }
 
 /// <summary>
-/// Reads CSV (plain or gzip) with Sylvan into typed columns: a column is numerical when every non-missing
-/// field parses as a number (invariant culture; <c>inf</c>/<c>-inf</c>/<c>NaN</c> included), else categorical.
-/// A row with the wrong number of fields is an error naming the file and line.
+/// Reads CSV (plain or gzip) with Sylvan into typed columns: a column is numerical when its non-missing fields
+/// parse as numbers (invariant culture; <c>inf</c>/<c>-inf</c>/<c>NaN</c> included), else categorical. A few
+/// fields that do not parse (at most <see cref="MaxUnparseableShare"/> of the non-missing ones) keep the column
+/// numerical: they become NaN and are counted in <see cref="TableColumn.Unparseable"/> with the first one, so
+/// one stray <c>abc</c> never turns a column of numbers into categories. A row with the wrong number of fields is
+/// an error naming the file and line; see <see cref="CsvInput"/> for the other file-level errors.
 /// </summary>
 public static class CsvTableReader
 {
+    /// <summary>Largest share of non-missing fields that may fail to parse in a column still read as numerical.</summary>
+    public const double MaxUnparseableShare = 0.1;
+
     public static Table Read(string path, CsvTableOptions? options = null)
     {
         options ??= new CsvTableOptions();
-        if (!File.Exists(path)) throw new FileNotFoundException($"CSV file not found: {path}", path);
         // Pass 1 parses every column as a number; columns that turn out not to be numeric are read again as text.
-        var (names, numbers, textColumns, _) = ReadPass(path, options, null);
+        var (names, numbers, textColumns, _, strays) = ReadPass(path, options, null);
         string?[][]? labels = null;
         if (textColumns.Count > 0)
             labels = ReadPass(path, options, textColumns).Labels;
@@ -36,32 +40,39 @@ public static class CsvTableReader
         for (int c = 0; c < names.Length; c++)
         {
             // Each column's chunks are released as its array is made: peak memory stays near the data, not data + copies.
-            columns.Add(textColumns.Contains(c) ? TableColumn.Categorical(names[c], labels![c]) : TableColumn.Numerical(names[c], numbers[c].ToArrayAndClear()));
+            columns.Add(textColumns.Contains(c) ? TableColumn.Categorical(names[c], labels![c])
+                : TableColumn.Numerical(names[c], numbers[c].ToArrayAndClear(), strays[c].Count == 0 ? null : new UnparseableValues(strays[c].Count, strays[c].FirstRow, strays[c].FirstValue!)));
         }
         return new Table(columns, path);
     }
 
-    private static (string[] Names, ChunkedDoubleBuffer[] Numbers, HashSet<int> TextColumns, string?[][]? Labels) ReadPass(string path, CsvTableOptions options, HashSet<int>? asText)
+    /// <summary>Unparseable fields of one column so far, and how many fields were present (not missing).</summary>
+    private struct Strays
     {
-        using var stream = OpenMaybeGzip(path);
-        using var text = new StreamReader(stream);
-        using var reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = options.Delimiter });
-        var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
-            throw new InvalidDataException($"{path}: the file is empty or has no header row.");
+        public int Count, Present, FirstRow;
+        public string? FirstValue;
+        // Past a thousand strays, a column that is mostly text is given up on at once rather than at the end.
+        public readonly bool TooMany(bool atEnd) => (atEnd || Count > 1000) && Count > MaxUnparseableShare * Present;
+    }
+
+    private static (string[] Names, ChunkedDoubleBuffer[] Numbers, HashSet<int> TextColumns, string?[][]? Labels, Strays[] Strays) ReadPass(string path, CsvTableOptions options, HashSet<int>? asText)
+    {
+        using var csv = CsvInput.Open(path, options.Delimiter);
+        var (reader, header) = (csv.Reader, csv.Header);
         int[] keep = SelectColumns(path, header, options.Columns);
         var names = keep.Select(i => header[i]).ToArray();
         var numbers = names.Select(_ => new ChunkedDoubleBuffer()).ToArray();
+        var strays = new Strays[names.Length];
         var textColumns = new HashSet<int>(names.Select((n, i) => (n, i)).Where(p => options.ForceCategorical.Contains(p.n)).Select(p => p.i));
         var labels = asText is null ? null : names.Select(_ => new List<string?>()).ToArray();
         var isText = Enumerable.Range(0, names.Length).Select(textColumns.Contains).ToArray();
         bool numericTokens = options.MissingTokens.Any(t => t.Trim().Length > 0 && LooksNumeric(t.AsSpan().Trim()));
-        long line = 1;
-        while (reader.Read())
+        int row = -1;
+        while (csv.Read())
         {
-            line++;
+            row++;
             if (reader.RowFieldCount != header.Length)
-                throw new InvalidDataException($"{path}, line {line}: expected {header.Length} fields as in the header, found {reader.RowFieldCount}.");
+                throw new InvalidDataException($"{path}, line {csv.Line}: expected {header.Length} fields as in the header, found {reader.RowFieldCount}.");
             for (int k = 0; k < keep.Length; k++)
             {
                 var span = reader.GetFieldSpan(keep[k]);
@@ -72,13 +83,19 @@ public static class CsvTableReader
                 }
                 if (isText[k]) continue;
                 // Numbers first: most fields are numbers, and no default missing token parses as one.
-                if (!numericTokens && TryParseNumber(span, out var v)) { numbers[k].Add(v); continue; }
+                if (!numericTokens && TryParseNumber(span, out var v)) { numbers[k].Add(v); strays[k].Present++; continue; }
                 if (IsMissing(span, options, numericTokens)) { numbers[k].Add(double.NaN); continue; }
-                if (TryParseNumber(span, out v)) numbers[k].Add(v);
-                else { textColumns.Add(k); isText[k] = true; numbers[k].Clear(); }
+                strays[k].Present++;
+                if (TryParseNumber(span, out v)) { numbers[k].Add(v); continue; }
+                ref var s = ref strays[k];
+                if (s.Count++ == 0) { s.FirstRow = row; s.FirstValue = UnparseableValues.Excerpt(span); }
+                numbers[k].Add(double.NaN);
+                if (s.TooMany(atEnd: false)) { textColumns.Add(k); isText[k] = true; numbers[k].Clear(); }
             }
         }
-        return (names, numbers, textColumns, labels?.Select(l => l.ToArray()).ToArray());
+        for (int k = 0; k < names.Length; k++)
+            if (!isText[k] && strays[k].TooMany(atEnd: true)) { textColumns.Add(k); numbers[k].Clear(); }
+        return (names, numbers, textColumns, labels?.Select(l => l.ToArray()).ToArray(), strays);
     }
 
     private static int[] SelectColumns(string path, string[] header, IReadOnlyList<string>? wanted)

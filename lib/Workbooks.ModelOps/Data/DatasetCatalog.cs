@@ -5,10 +5,10 @@ namespace Workbooks.ModelOps.Data;
 
 /// <summary>
 /// Real datasets for drift and monitoring work: Elec2, Bike Sharing (hour, day), Adult, weather (Nebraska,
-/// Seattle/New York), INSECTS, SEA (abrupt, gradual), STAGGER. On first use a dataset is taken from the mirror
-/// folder <c>WORKBOOKS_DATA_MIRROR</c> when it holds the file, else downloaded from its public source and
-/// prepared; either way its SHA-256 is verified and it lands in the cache (<c>WORKBOOKS_DATA_CACHE</c>, default
-/// per user). Each <see cref="DatasetInfo"/> records origin, licence, citation, checksums and column types.
+/// Seattle/New York), INSECTS, SEA (abrupt, gradual), STAGGER. On first use a dataset is taken from the copy the
+/// repository ships (<c>data/datasets</c>, see <see cref="BundledDatasets"/>), else from the mirror folder
+/// <c>WORKBOOKS_DATA_MIRROR</c> when it holds the file, else downloaded from its public source and prepared; either
+/// way its SHA-256 is verified and it lands in the cache (<c>WORKBOOKS_DATA_CACHE</c>, default per user). Each <see cref="DatasetInfo"/> records origin, licence, citation, checksums and column types.
 /// </summary>
 /// <example>
 /// <code>

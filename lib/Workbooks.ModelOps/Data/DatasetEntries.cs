@@ -4,20 +4,20 @@ using T = Workbooks.ModelOps.Data.DatasetColumnType;
 namespace Workbooks.ModelOps.Data;
 
 /// <summary>
-/// The catalogued datasets. Origins, licences, columns and mirror checksums follow the shared data README
-/// (<c>../shared/data/README.md</c>, <c>SHA256SUMS</c>). Source URLs are pinned to the commits that README names;
+/// The catalogued datasets. Origins, licences, columns and mirror checksums follow the bundled data README
+/// (<c>data/datasets/README.md</c>, <c>SHA256SUMS</c>). Source URLs are pinned to the commits that README names;
 /// where only the abbreviated commit is known, the URL uses it (GitHub resolves abbreviated commit ids).
 /// </summary>
 internal static class DatasetEntries
 {
     private const string Zskpp = "https://raw.githubusercontent.com/ZSKPP/feature-drift/53e4f82/DATA%20real/";
-    private const string ZskppNote = "commit 53e4f82 as the shared README names it; its full id could not be resolved offline";
+    private const string ZskppNote = "commit 53e4f82 as the data README names it; its full id could not be resolved offline";
     private const string Bike = "https://raw.githubusercontent.com/ardasengun04/bike-sharing-data/2ddf5e302aac50a56e6ebee5ae14054e9d880500/Bike-Sharing-Dataset/";
     private const string Adult = "https://raw.githubusercontent.com/vukk/lfr/ed62ba97952b233be794314ce2ed748877edfeeb/data/adult-delve/Source/";
     private const string Thu = "https://raw.githubusercontent.com/songqiaohu/THU-Concept-Drift-Datasets-v1.0/eca54a2/Harvard_Concept_Drift_Datasets/";
-    private const string ThuNote = "commit eca54a2 as the shared README names it (full id not resolvable offline; the search index holds the same path, same size, at 8778a99d478cc7b49cb772587c0c774471fd5d8c)";
-    private const string Unchanged = "equals the mirror file's SHA-256: the shared README says the bytes are unchanged";
-    private const string UnchangedGz = "equals the SHA-256 of the mirror file after gunzip: the shared README says the content is unchanged, only gzipped";
+    private const string ThuNote = "commit eca54a2 as the data README names it (full id not resolvable offline; the search index holds the same path, same size, at 8778a99d478cc7b49cb772587c0c774471fd5d8c)";
+    private const string Unchanged = "equals the mirror file's SHA-256: the data README says the bytes are unchanged";
+    private const string UnchangedGz = "equals the SHA-256 of the mirror file after gunzip: the data README says the content is unchanged, only gzipped";
     private const string UnknownOffline = "not known: it could not be established offline; the prepared CSV's SHA-256 is verified instead";
     private const string Uci = "CC BY 4.0 (UCI Machine Learning Repository).";
     private const string NoLicence = "None formal. The ZSKPP/feature-drift README says its data \"can be downloaded and used without restrictions\" and asks for a citation (Porwik et al. 2024).";
@@ -78,7 +78,7 @@ internal static class DatasetEntries
             Licence = "None in the source repositories; NOAA data, normally US public domain.",
             Citation = "R. Elwell and R. Polikar, \"Incremental learning of concept drift in nonstationary environments\", IEEE TNN 22(10), 2011.",
             Sources = [new("https://raw.githubusercontent.com/Anjin-Liu/ConceptDriftDatasets/3204807/RealWorld/Classification/weather/weather.arff", null,
-                UnknownOffline + "; commit 3204807 as the shared README names it (full id not resolvable offline)")],
+                UnknownOffline + "; commit 3204807 as the data README names it (full id not resolvable offline)")],
             Preparation = new ArffToCsvPreparation(),
             MirrorFile = "weather_nebraska.csv.gz",
             MirrorSha256 = "d77678b82495da8c52873b23501a055327105626b50e7d165ca20a11599b825e",

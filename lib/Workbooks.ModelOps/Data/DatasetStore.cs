@@ -4,14 +4,15 @@ using System.Security.Cryptography;
 namespace Workbooks.ModelOps.Data;
 
 /// <summary>
-/// Gets a catalogued dataset's prepared CSV into the local cache: from the mirror folder when it holds the
-/// file, else by downloading the source and running the preparation step. Every file is checked against its
+/// Gets a catalogued dataset's prepared CSV into the local cache: from the repository's bundled copy
+/// (<see cref="BundledDatasets"/>) when there is one, else from the mirror folder when it holds the file, else by
+/// downloading the source and running the preparation step. Every file is checked against its
 /// SHA-256 and written atomically (a temporary file in the cache folder, moved into place only once verified),
 /// so the cache never holds a half-written or unverified file.
 /// </summary>
 /// <example>
 /// <code>
-/// var store = new DatasetStore(new DatasetStoreOptions { CacheDirectory = "cache", MirrorDirectory = "../shared/data" });
+/// var store = new DatasetStore(new DatasetStoreOptions { CacheDirectory = "cache", MirrorDirectory = "data/datasets" });
 /// Console.WriteLine(Path.GetFileName(store.GetCsvPath(DatasetCatalog.Get("bike_sharing_day"))));
 /// // prints: bike_sharing_day.csv
 /// </code>
@@ -38,15 +39,31 @@ public sealed class DatasetStore(DatasetStoreOptions options)
                 $"Dataset '{info.Name}': the cache folder {Options.CacheDirectory} cannot be created ({e.Message}). Set {DatasetStoreOptions.CacheVariable} to a writable folder.", e);
         }
 
+        var bundled = FromBundled(info, target);
+        if (bundled.Used) { Remember(target); return target; }
         var mirrorFile = Options.MirrorDirectory is { } mirror ? Path.Combine(mirror, info.MirrorFile) : null;
         if (mirrorFile is not null && File.Exists(mirrorFile))
             FromMirror(info, mirrorFile, target);
         else if (Options.Offline)
-            throw new DatasetUnavailableException(info.Name, info.Sources[0].Url, Unavailable(info, mirrorFile, "downloads are off (" + DatasetStoreOptions.OfflineVariable + " is set)"));
+            throw new DatasetUnavailableException(info.Name, info.Sources[0].Url, Unavailable(info, mirrorFile, bundled.Problem, "downloads are off (" + DatasetStoreOptions.OfflineVariable + " is set)"));
         else
-            Download(info, target, mirrorFile);
+            Download(info, target, mirrorFile, bundled.Problem);
         Remember(target);
         return target;
+    }
+
+    // The repository's own copy comes first. One whose bytes are not the catalogued ones (a checkout that converted
+    // line endings, a Git LFS pointer) is passed over for the mirror or the download, and named if those fail too.
+    private (bool Used, string? Problem) FromBundled(DatasetInfo info, string target)
+    {
+        if (Options.BundledDirectory is not { } folder) return (false, null);
+        var file = Path.Combine(folder, info.MirrorFile);
+        if (!File.Exists(file)) return (false, $"the bundled folder {folder} has no {info.MirrorFile}");
+        var sum = Sha256Of(file);
+        if (sum != info.MirrorSha256)
+            return (false, $"the bundled copy {file} has SHA-256 {sum}, expected {info.MirrorSha256} (restore it with 'git checkout -- {BundledDatasets.RelativePath}')");
+        CopyPrepared(info, file, target);
+        return (true, null);
     }
 
     private bool IsVerified(string target, DatasetInfo info)
@@ -73,14 +90,18 @@ public sealed class DatasetStore(DatasetStoreOptions options)
             throw new DatasetChecksumException(info.Name, url, mirrorFile, info.MirrorSha256, mirrorSum,
                 $"Dataset '{info.Name}': the mirror file {mirrorFile} (from {DatasetStoreOptions.MirrorVariable}) has SHA-256 {mirrorSum}, " +
                 $"expected {info.MirrorSha256}. Replace it with the file from {url} prepared as the catalog says, or unset {DatasetStoreOptions.MirrorVariable} to download it.");
-        WriteVerified(info, target, url, mirrorFile, csv =>
-        {
-            using var source = CsvTableReader.OpenMaybeGzip(mirrorFile);
-            source.CopyTo(csv);
-        });
+        CopyPrepared(info, mirrorFile, target);
     }
 
-    private void Download(DatasetInfo info, string target, string? mirrorFile)
+    /// <summary>Decompresses (or copies) a prepared file whose own SHA-256 was checked into the cache, verified.</summary>
+    private void CopyPrepared(DatasetInfo info, string file, string target) =>
+        WriteVerified(info, target, info.Sources[0].Url, file, csv =>
+        {
+            using var source = CsvTableReader.OpenMaybeGzip(file);
+            source.CopyTo(csv);
+        });
+
+    private void Download(DatasetInfo info, string target, string? mirrorFile, string? bundledProblem)
     {
         var downloads = new List<string>();
         try
@@ -89,7 +110,7 @@ public sealed class DatasetStore(DatasetStoreOptions options)
             {
                 var file = TempPath(info.Name, Path.GetFileName(new Uri(source.Url).LocalPath));
                 downloads.Add(file);
-                Fetch(info, source, file, mirrorFile);
+                Fetch(info, source, file, mirrorFile, bundledProblem);
                 if (source.Sha256 is { } expected && Sha256Of(file) is var actual && actual != expected)
                     throw new DatasetChecksumException(info.Name, source.Url, source.Url, expected, actual,
                         $"Dataset '{info.Name}': the download from {source.Url} has SHA-256 {actual}, expected {expected}. " +
@@ -117,7 +138,7 @@ public sealed class DatasetStore(DatasetStoreOptions options)
         }
     }
 
-    private void Fetch(DatasetInfo info, DatasetSourceFile source, string file, string? mirrorFile)
+    private void Fetch(DatasetInfo info, DatasetSourceFile source, string file, string? mirrorFile, string? bundledProblem)
     {
         var http = Options.Http ?? SharedHttp.Value;
         try
@@ -131,18 +152,19 @@ public sealed class DatasetStore(DatasetStoreOptions options)
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or OperationCanceledException)
         {
-            throw new DatasetUnavailableException(info.Name, source.Url, Unavailable(info, mirrorFile, $"the download from {source.Url} failed: {e.Message}"), e);
+            throw new DatasetUnavailableException(info.Name, source.Url, Unavailable(info, mirrorFile, bundledProblem, $"the download from {source.Url} failed: {e.Message}"), e);
         }
     }
 
-    private string Unavailable(DatasetInfo info, string? mirrorFile, string why)
+    private string Unavailable(DatasetInfo info, string? mirrorFile, string? bundledProblem, string why)
     {
+        var bundledState = bundledProblem ?? (Options.BundledDirectory is null ? $"no bundled {BundledDatasets.RelativePath} folder was found" : null);
         var mirrorState = Options.MirrorDirectory is null
             ? $"{DatasetStoreOptions.MirrorVariable} is not set"
             : Directory.Exists(Options.MirrorDirectory) ? $"{DatasetStoreOptions.MirrorVariable}={Options.MirrorDirectory} has no {info.MirrorFile}"
             : $"{DatasetStoreOptions.MirrorVariable}={Options.MirrorDirectory} does not exist";
-        return $"Dataset '{info.Name}' is not in the cache ({Options.CacheDirectory}), {mirrorState}, and {why}. " +
-               $"Source: {info.Sources[0].Url}. Set {DatasetStoreOptions.MirrorVariable} to a folder holding {info.MirrorFile} (e.g. ../shared/data), or allow network access.";
+        return $"Dataset '{info.Name}' is not in the cache ({Options.CacheDirectory}), {(bundledState is null ? "" : bundledState + ", ")}{mirrorState}, and {why}. " +
+               $"Source: {info.Sources[0].Url}. Set {DatasetStoreOptions.MirrorVariable} to a folder holding {info.MirrorFile} (a clone's {BundledDatasets.RelativePath} is one), or allow network access.";
     }
 
     /// <summary>Writes the CSV to a temporary file, checks its SHA-256, then moves it into place.</summary>

@@ -18,6 +18,9 @@ public sealed record DatasetStoreOptions
 
     /// <summary>The folder holding verified, decompressed CSVs, one per dataset.</summary>
     public required string CacheDirectory { get; init; }
+    /// <summary>The repository's own prepared copies (<c>data/datasets</c>, see <see cref="BundledDatasets"/>): tried
+    /// first. <see cref="FromEnvironment"/> locates it; null when options are built by hand, unless set.</summary>
+    public string? BundledDirectory { get; init; }
     /// <summary>A folder with the prepared files (e.g. <c>adult.csv.gz</c>); preferred to a download when it holds the file.</summary>
     public string? MirrorDirectory { get; init; }
     /// <summary>When true, nothing is downloaded: a dataset must be cached or mirrored.</summary>
@@ -38,7 +41,8 @@ public sealed record DatasetStoreOptions
         return Path.Combine(root, "workbooks", "datasets");
     }
 
-    /// <summary>Options from the environment: <see cref="CacheVariable"/>, <see cref="MirrorVariable"/>, <see cref="OfflineVariable"/>.</summary>
+    /// <summary>Options from the environment: <see cref="CacheVariable"/>, <see cref="MirrorVariable"/>, <see cref="OfflineVariable"/>,
+    /// and the bundled folder of the repository this runs in (<see cref="BundledDatasets.Locate()"/>).</summary>
     public static DatasetStoreOptions FromEnvironment()
     {
         var cache = Environment.GetEnvironmentVariable(CacheVariable);
@@ -47,6 +51,7 @@ public sealed record DatasetStoreOptions
         return new DatasetStoreOptions
         {
             CacheDirectory = string.IsNullOrEmpty(cache) ? DefaultCacheDirectory() : cache,
+            BundledDirectory = BundledDatasets.Locate(),
             MirrorDirectory = string.IsNullOrEmpty(mirror) ? null : mirror,
             Offline = offline is "1" || string.Equals(offline, "true", StringComparison.OrdinalIgnoreCase),
         };

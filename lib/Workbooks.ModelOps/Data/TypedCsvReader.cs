@@ -1,5 +1,4 @@
 using System.Globalization;
-using Sylvan.Data.Csv;
 
 namespace Workbooks.ModelOps.Data;
 
@@ -14,10 +13,8 @@ internal static class TypedCsvReader
 
     public static Table Read(string path, IReadOnlyList<DatasetColumn> columns, int expectedRows, IReadOnlySet<string> missingTokens)
     {
-        using var stream = CsvTableReader.OpenMaybeGzip(path);
-        using var text = new StreamReader(stream);
-        using var reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, BufferSize = 1 << 16 });
-        var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        using var csv = CsvInput.Open(path);
+        var (reader, header) = (csv.Reader, csv.Header);
         if (!header.SequenceEqual(columns.Select(c => c.Name)))
             throw new InvalidDataException($"{path}: header {string.Join(",", header)} differs from the expected {string.Join(",", columns.Select(c => c.Name))}.");
 
@@ -36,10 +33,9 @@ internal static class TypedCsvReader
         }
         var tokens = missingTokens.ToArray();
         int longestToken = tokens.Length == 0 ? 0 : tokens.Max(t => t.Length);
-        long line = 1;
-        while (reader.Read())
+        while (csv.Read())
         {
-            line++;
+            long line = csv.Line;
             if (reader.RowFieldCount != n)
                 throw new InvalidDataException($"{path}, line {line}: expected {n} fields as in the header, found {reader.RowFieldCount}.");
             for (int c = 0; c < n; c++)

@@ -38,4 +38,13 @@ public sealed record ColumnDriftResult(
     public bool DriftDetected => Result.DriftDetected;
     /// <summary>Missing share of the current side (the one the JSON reports).</summary>
     public double MissingShare => Current.MissingShare;
+
+    /// <summary>Why the column could not be tested (a side without rows or without usable values); null when it
+    /// was tested. An untested column is neither drifted nor "no drift": it is left out of the dataset share.</summary>
+    public string? NotTestedReason { get; init; }
+    public bool Tested => NotTestedReason is null;
+
+    /// <summary>Data-quality warnings: missing, infinite or unparseable values above <see cref="DriftOptions.WarningShare"/>,
+    /// samples smaller than <see cref="DriftOptions.SmallSample"/>. Each is one sentence.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -34,6 +34,7 @@ public static class DataDrift
             Parallel.For(0, names.Count, parallel, i =>
             {
                 var pair = DriftColumnPair.FromColumns(reference[names[i]], current[names[i]]).WithBinning(new BinningSpec(options.Binning, options.QuantileBins));
+                if (options.Strict) DriftDataQuality.ThrowOnUnparseable(pair, reference.Source, current.Source);
                 results[i] = CompareColumn(pair, options);
                 options.Progress?.Invoke(Interlocked.Increment(ref done), names.Count);
             });
@@ -73,14 +74,21 @@ public static class DataDrift
     {
         var choice = AutoTestChooser.Choose(pair, options);
         double Threshold(IDriftTest t) => options.ThresholdPerColumn.TryGetValue(pair.Name, out var th) ? th : options.Threshold ?? t.Descriptor.DefaultThreshold;
-        var chosen = choice.Test.Run(pair, Threshold(choice.Test));
+        // A side with no usable value is not tested at all: a neutral "score 0, no drift" would be a false all-clear.
+        var notTested = DriftDataQuality.NotTestedReason(pair);
+        var chosen = notTested is null ? choice.Test.Run(pair, Threshold(choice.Test))
+            : DriftTestResult.From(choice.Test.Descriptor, double.NaN, null, double.NaN, Threshold(choice.Test), $"not tested: {notTested}");
         var all = new Dictionary<string, DriftTestResult>(StringComparer.Ordinal) { [chosen.Test] = chosen };
-        if (options.AllTests)
+        if (options.AllTests && notTested is null)
             foreach (var t in DriftTestRegistry.For(pair.Kind))
                 if (!all.ContainsKey(t.Descriptor.Name)) all[t.Descriptor.Name] = t.Run(pair, Threshold(t));
         bool missingAlert = options.MissingShareThreshold is { } ms && pair.CurrentCounts.MissingShare > ms;
         return new ColumnDriftResult(pair.Name, pair.Kind, chosen.Test, choice.Reason, chosen, pair.ReferenceCounts, pair.CurrentCounts,
-            pair.DistinctValues, all, missingAlert, Notes(pair, chosen, options));
+            pair.DistinctValues, all, missingAlert, Notes(pair, chosen, options))
+        {
+            NotTestedReason = notTested,
+            Warnings = DriftDataQuality.Warnings(pair, options),
+        };
     }
 
     private static List<string> Notes(DriftColumnPair pair, DriftTestResult chosen, DriftOptions options)
@@ -91,6 +99,7 @@ public static class DataDrift
             if (c.PositiveInfinity + c.NegativeInfinity > 0)
                 notes.Add($"{side}: {c.PositiveInfinity} +Infinity and {c.NegativeInfinity} -Infinity values counted and left out of the tests");
             if (c.Missing > 0) notes.Add($"{side}: {c.Missing} of {c.Rows} values missing ({c.MissingShare:P1}), left out of the tests");
+            if (c.FirstUnparseable is { } u) notes.Add($"{side}: {c.Unparseable} values are not numbers (first '{u.FirstValue}' at row {u.FirstRow + 1}), left out of the tests");
         }
         if (pair.DistinctValues == 1) notes.Add("constant column: one distinct value over both sides");
         if (options.MissingShareThreshold is { } ms && pair.CurrentCounts.MissingShare > ms)

@@ -32,7 +32,7 @@ public static class DataDriftHtml
         var sb = new StringBuilder();
         sb.Append(Style).Append("<div class=\"wb-drift\">");
         sb.Append("<p><b>").Append(report.DatasetDrift ? "Dataset drift" : "No dataset drift").Append("</b>: ")
-          .Append(report.NumberOfDriftedColumns).Append(" of ").Append(report.NumberOfColumns).Append(" columns drifted (share ")
+          .Append(report.NumberOfDriftedColumns).Append(" of ").Append(report.NumberOfTestedColumns).Append(report.NumberOfTestedColumns < report.NumberOfColumns ? $" tested columns ({report.NumberOfColumns - report.NumberOfTestedColumns} not tested)" : " columns").Append(" drifted (share ")
           .Append(F(report.ShareOfDriftedColumns)).Append(", dataset threshold ").Append(F(report.DriftShare)).Append("). Reference ")
           .Append(report.ReferenceRows).Append(" rows, current ").Append(report.CurrentRows).Append(" rows.");
         if (report.Correction != MultipleTestingCorrection.None) sb.Append(" Correction: ").Append(report.Correction).Append('.');
@@ -45,12 +45,13 @@ public static class DataDriftHtml
               .Append("<td>").Append(E(c.Name)).Append("</td>")
               .Append("<td>").Append(AutoTestChooser.Kind(c.Kind)).Append("</td>")
               .Append("<td title=\"").Append(E(d?.Method ?? "")).Append("\">").Append(E(d?.DisplayName ?? c.Test)).Append(" (").Append(E(c.Test)).Append(")</td>")
-              .Append("<td class=\"num\">").Append(F(c.Statistic)).Append("</td>")
-              .Append("<td class=\"num\">").Append(F(c.Score)).Append(' ').Append(scoreKind).Append("</td>")
+              .Append("<td class=\"num\">").Append(c.Tested ? F(c.Statistic) : "").Append("</td>")
+              .Append("<td class=\"num\">").Append(c.Tested ? $"{F(c.Score)} {scoreKind}" : "not tested").Append("</td>")
               .Append("<td class=\"num\">").Append(c.PValue is null ? "&ge; " : "&lt; ").Append(F(c.Threshold)).Append("</td>")
-              .Append("<td class=\"flag\">").Append(c.DriftDetected ? "drift" : "no").Append(c.MissingShareAlert ? " (missing alert)" : "").Append("</td>")
+              .Append("<td class=\"flag\">").Append(!c.Tested ? "not tested" : c.DriftDetected ? "drift" : "no").Append(c.MissingShareAlert ? " (missing alert)" : "").Append("</td>")
               .Append("<td class=\"num\">").Append(c.Reference.MissingShare.ToString("P1", CultureInfo.InvariantCulture)).Append(" / ").Append(c.Current.MissingShare.ToString("P1", CultureInfo.InvariantCulture)).Append("</td>")
               .Append("<td>").Append(E(c.Reason));
+            foreach (var w in c.Warnings) sb.Append("<div class=\"note\"><b>warning:</b> ").Append(E(w)).Append("</div>");
             foreach (var n in c.Notes) sb.Append("<div class=\"note\">").Append(E(n)).Append("</div>");
             if (c.OtherTests.Count > 1)
                 sb.Append("<div class=\"note\">all tests: ").Append(E(string.Join(", ", c.OtherTests.Values.Select(o => $"{o.Test} {F(o.Score)}{(o.DriftDetected ? " (drift)" : "")}")))).Append("</div>");

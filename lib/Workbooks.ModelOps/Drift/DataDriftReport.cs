@@ -24,10 +24,13 @@ public sealed record DataDriftReport(
 {
     public int NumberOfColumns => Columns.Count;
     public int NumberOfDriftedColumns => Columns.Count(c => c.DriftDetected);
-    /// <summary>Drifted columns over all columns (0 when there are no columns).</summary>
-    public double ShareOfDriftedColumns => Columns.Count == 0 ? 0 : (double)NumberOfDriftedColumns / Columns.Count;
+    /// <summary>Columns that could be tested (both sides had usable values).</summary>
+    public int NumberOfTestedColumns => Columns.Count(c => c.Tested);
+    /// <summary>Drifted columns over tested columns (0 when none could be tested): an untested column counts
+    /// neither for nor against drift.</summary>
+    public double ShareOfDriftedColumns => NumberOfTestedColumns == 0 ? 0 : (double)NumberOfDriftedColumns / NumberOfTestedColumns;
     /// <summary>True when the share of drifted columns is at least <see cref="DriftShare"/>.</summary>
-    public bool DatasetDrift => Columns.Count > 0 && ShareOfDriftedColumns >= DriftShare;
+    public bool DatasetDrift => NumberOfTestedColumns > 0 && ShareOfDriftedColumns >= DriftShare;
 
     /// <summary>The column result by name, or an error listing the columns.</summary>
     public ColumnDriftResult this[string name] => Columns.FirstOrDefault(c => c.Name == name)
@@ -42,6 +45,11 @@ public sealed record DataDriftReport(
     /// <summary>A standalone HTML page holding <see cref="ToHtml"/>.</summary>
     public string ToHtmlPage(string title = "Data drift report") => DataDriftHtml.Page(this, title);
 
-    public override string ToString() =>
-        $"{NumberOfDriftedColumns} of {NumberOfColumns} columns drifted (share {ShareOfDriftedColumns:0.###}, threshold {DriftShare:0.###}): {(DatasetDrift ? "dataset drift" : "no dataset drift")}";
+    public override string ToString()
+    {
+        int untested = NumberOfColumns - NumberOfTestedColumns;
+        if (NumberOfColumns > 0 && untested == NumberOfColumns) return $"none of the {NumberOfColumns} columns could be tested: no verdict";
+        return $"{NumberOfDriftedColumns} of {NumberOfTestedColumns} {(untested > 0 ? "tested " : "")}columns drifted (share {ShareOfDriftedColumns:0.###}, threshold {DriftShare:0.###}): {(DatasetDrift ? "dataset drift" : "no dataset drift")}"
+            + (untested > 0 ? $"; {untested} not tested" : "");
+    }
 }

@@ -3,17 +3,30 @@ using Workbooks.ModelOps.Statistics;
 
 namespace Workbooks.ModelOps.Drift;
 
-/// <summary>How many values of one side of a column were usable, missing or infinite.</summary>
+/// <summary>How many values of one side of a column were usable, missing, infinite or unparseable.</summary>
 /// <param name="Rows">All rows of the side.</param>
 /// <param name="Missing">NaN / null / empty values: they never enter a test.</param>
 /// <param name="PositiveInfinity">+Infinity values: counted and reported, kept out of the tests.</param>
 /// <param name="NegativeInfinity">-Infinity values: counted and reported, kept out of the tests.</param>
 public sealed record ColumnValueCounts(int Rows, int Missing, int PositiveInfinity, int NegativeInfinity)
 {
+    /// <summary>Text where a number was expected (a numerical column): counted apart from missing values, kept
+    /// out of the tests; <see cref="FirstUnparseable"/> names the first.</summary>
+    public int Unparseable { get; init; }
+    /// <summary>The first unparseable value and its 0-based row; null when there is none.</summary>
+    public UnparseableValues? FirstUnparseable { get; init; }
     /// <summary>Values that take part in the tests.</summary>
-    public int Valid => Rows - Missing - PositiveInfinity - NegativeInfinity;
+    public int Valid => Rows - Missing - PositiveInfinity - NegativeInfinity - Unparseable;
     /// <summary>Missing values over all rows (0 for an empty side).</summary>
     public double MissingShare => Rows == 0 ? 0 : (double)Missing / Rows;
+    /// <summary>+/-Infinity values over all rows (0 for an empty side).</summary>
+    public double InfiniteShare => Rows == 0 ? 0 : (double)(PositiveInfinity + NegativeInfinity) / Rows;
+    /// <summary>Unparseable values over all rows (0 for an empty side).</summary>
+    public double UnparseableShare => Rows == 0 ? 0 : (double)Unparseable / Rows;
+
+    /// <summary>Moves the NaN rows that were unparseable text out of <see cref="Missing"/>.</summary>
+    internal ColumnValueCounts WithUnparseable(UnparseableValues? u) =>
+        u is null ? this : this with { Missing = Missing - u.Count, Unparseable = u.Count, FirstUnparseable = u };
 }
 
 /// <summary>Category counts of both sides over the union of their categories (missing excluded).
@@ -93,11 +106,16 @@ public sealed class DriftColumnPair
     public double[] RequireCurrent() => CurrentSorted ?? throw new InvalidOperationException($"Column '{Name}' is categorical; this test needs a numerical column.");
 
     /// <summary>Prepares a numerical column: NaN is missing, ±Infinity counted apart, the rest sorted.</summary>
-    public static DriftColumnPair Numerical(string name, ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
+    public static DriftColumnPair Numerical(string name, ReadOnlySpan<double> reference, ReadOnlySpan<double> current) =>
+        Numerical(name, reference, null, current, null);
+
+    /// <summary>Prepares a numerical column whose NaN rows include unparseable text on either side (counted apart).</summary>
+    public static DriftColumnPair Numerical(string name, ReadOnlySpan<double> reference, UnparseableValues? referenceUnparseable,
+        ReadOnlySpan<double> current, UnparseableValues? currentUnparseable)
     {
         var (r, rc) = SortedSamples.CleanAndSort(reference);
         var (c, cc) = SortedSamples.CleanAndSort(current);
-        return new DriftColumnPair(name, ColumnKind.Numerical, r, c, null, null, rc, cc);
+        return new DriftColumnPair(name, ColumnKind.Numerical, r, c, null, null, rc.WithUnparseable(referenceUnparseable), cc.WithUnparseable(currentUnparseable));
     }
 
     /// <summary>Prepares a categorical column: null or empty text is missing.</summary>
@@ -108,14 +126,29 @@ public sealed class DriftColumnPair
         return new DriftColumnPair(name, ColumnKind.Categorical, null, null, r, c, rc, cc);
     }
 
-    /// <summary>Prepares a table column pair; the kind follows the reference column, and a numerical reference
-    /// with a categorical current column is compared as categories.</summary>
+    /// <summary>Share of a categorical reference's non-missing values that must parse as numbers for the column
+    /// to be compared as numerical against a numerical current side.</summary>
+    public const double NumericalReferenceShare = 0.9;
+
+    /// <summary>
+    /// Prepares a table column pair. The kind follows the reference: a numerical reference keeps the column
+    /// numerical even when the current side holds text (a DataFrame or IDataView string column, or a CSV column with
+    /// many strays): the current labels are parsed and those that are not numbers counted as unparseable. A
+    /// categorical reference against a numerical current side is numerical too when at least
+    /// <see cref="NumericalReferenceShare"/> of its values are numbers; otherwise both are compared as categories.
+    /// </summary>
     public static DriftColumnPair FromColumns(TableColumn reference, TableColumn current)
     {
-        if (reference.Kind == ColumnKind.Numerical && current.Kind == ColumnKind.Numerical)
-            return Numerical(reference.Name, reference.Numbers!, current.Numbers!);
-        return Categorical(reference.Name, reference.AsLabels(), current.AsLabels());
+        bool numerical = reference.Kind == ColumnKind.Numerical
+            || (current.Kind == ColumnKind.Numerical && UnparseableValues.ParseableShare(reference.Labels!) >= NumericalReferenceShare);
+        if (!numerical) return Categorical(reference.Name, reference.AsLabels(), current.AsLabels());
+        var (r, ru) = AsNumbers(reference);
+        var (c, cu) = AsNumbers(current);
+        return Numerical(reference.Name, r, ru, c, cu);
     }
+
+    private static (double[] Numbers, UnparseableValues? Unparseable) AsNumbers(TableColumn column) =>
+        column.Numbers is { } n ? (n, column.Unparseable) : UnparseableValues.Parse(column.Labels!);
 }
 
 /// <summary>Counting of text labels.</summary>

@@ -56,6 +56,13 @@ public sealed record DriftOptions
     public bool AllTests { get; init; }
     /// <summary>Alert when the current side's missing share is above this (off when null).</summary>
     public double? MissingShareThreshold { get; init; }
+    /// <summary>A side whose share of missing, infinite or unparseable values is above this gets a warning (default 1%).</summary>
+    public double WarningShare { get; init; } = 0.01;
+    /// <summary>A side with fewer usable values than this gets a warning: the test has little power (default 30).</summary>
+    public int SmallSample { get; init; } = 30;
+    /// <summary>Any unparseable value in a numerical column is an error (<see cref="InvalidDataException"/> naming
+    /// the source, column, row and value) instead of being counted and left out.</summary>
+    public bool Strict { get; init; }
     public BinningStrategy Binning { get; init; } = BinningStrategy.Evidently;
     /// <summary>Bins for <see cref="BinningStrategy.ReferenceQuantiles"/>.</summary>
     public int QuantileBins { get; init; } = 10;

@@ -99,6 +99,14 @@ public sealed class TableMetrics
 
     internal void Add(string name, object value) => _values.Add(new(name, value));
 
+    private readonly Dictionary<string, string> _undefined = new(StringComparer.Ordinal);
+
+    /// <summary>Metrics the data leave undefined (a single class, for example), with the reason; the JSON lists
+    /// them under <c>undefined</c> rather than printing NaN or failing the whole run.</summary>
+    public IReadOnlyDictionary<string, string> UndefinedMetrics => _undefined;
+
+    internal void Undefined(string name, string reason) => _undefined[name] = reason;
+
     public string ToJson(bool indented = true)
     {
         return JsonText.Write(indented, w =>
@@ -116,6 +124,12 @@ public sealed class TableMetrics
                     case long[][] matrix: w.WriteRawValue(JsonSerializer.Serialize(matrix)); break; // one line: [[tn,fp],[fn,tp]]
                     default: throw new InvalidOperationException($"Metric '{name}' has an unexpected type {value.GetType()}.");
                 }
+            }
+            if (_undefined.Count > 0)
+            {
+                w.WriteStartObject("undefined");
+                foreach (var (name, reason) in _undefined) w.WriteString(name, reason);
+                w.WriteEndObject();
             }
             w.WriteEndObject();
         });

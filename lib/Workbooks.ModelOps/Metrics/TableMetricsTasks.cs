@@ -92,9 +92,11 @@ internal static class TableMetricsTasks
         m.Add("mcc", cm.MatthewsCorrelation);
         if (score is not null)
         {
-            if (y.Distinct().Count() < 2) throw new InvalidDataException($"{r.Table.Source}, column '{c.Label}': every label is {y[0]}; ROC AUC and average precision need both classes.");
-            m.Add("roc_auc", ClassificationMetrics.RocAuc(y, score));
-            m.Add("average_precision", ClassificationMetrics.AveragePrecision(y, score));
+            // One class among the labels: the ranking metrics are undefined and named as such; the rest still hold.
+            bool oneClass = y.Distinct().Count() < 2;
+            string why = $"every label in column '{c.Label}' is {y[0]}; it needs both classes";
+            if (oneClass) m.Undefined("roc_auc", why); else m.Add("roc_auc", ClassificationMetrics.RocAuc(y, score));
+            if (!y.Contains(1)) m.Undefined("average_precision", why); else m.Add("average_precision", ClassificationMetrics.AveragePrecision(y, score));
             var probabilistic = ClassificationMetrics.Probabilistic(y, score);
             m.Add("log_loss", probabilistic.LogLoss);
             m.Add("brier", probabilistic.Brier);
@@ -109,7 +111,20 @@ internal static class TableMetricsTasks
         var c = r.Columns;
         string[] y = r.Labels(c.Label), predicted = r.Labels(c.Prediction);
         var classes = y.Concat(predicted).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToArray(); // sorted, as scikit-learn's unique_labels
-        if (classes.Length < 2) throw new InvalidDataException($"{r.Table.Source}: columns '{c.Label}' and '{c.Prediction}' hold a single class '{classes[0]}'; at least two are needed.");
+        if (classes.Length == 1)
+        {
+            // Labels and predictions all one class: every prediction is right. Accuracy and the per-class
+            // ratios are 1 (scikit-learn averages over the classes present); correlation and log loss are 0/0.
+            string why = $"columns '{c.Label}' and '{c.Prediction}' hold a single class '{classes[0]}'";
+            m.Add("classes", classes);
+            m.Add("accuracy", 1.0);
+            foreach (var suffix in new[] { "macro", "micro", "weighted" })
+                foreach (var metric in new[] { "precision", "recall", "f1" }) m.Add($"{metric}_{suffix}", 1.0);
+            m.Undefined("mcc", $"{why}; the correlation is 0/0");
+            m.Undefined("log_loss", $"{why}; log loss needs at least two");
+            m.Add("confusion_matrix", new[] { new long[] { y.Length } });
+            return;
+        }
         var index = classes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         int[] yi = y.Select(v => index[v]).ToArray(), pi = predicted.Select(v => index[v]).ToArray();
         var cm = ClassificationMetrics.Confusion(yi, pi, classes.Length, classes);

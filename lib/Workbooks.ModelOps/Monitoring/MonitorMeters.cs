@@ -14,6 +14,8 @@ internal interface IMeteredMonitor
     MonitorCounts Counts { get; }
     IReadOnlyDictionary<string, double> LatestMetrics { get; }
     long QueueDepth { get; }
+    IEnumerable<(string Sink, long Errors)> SinkErrors { get; }
+    long HookErrors { get; }
 }
 
 /// <summary>What the meters read from an alert engine.</summary>
@@ -22,6 +24,7 @@ internal interface IMeteredAlerts
     string Model { get; }
     string Version { get; }
     IEnumerable<(string Rule, string Metric, AlertSeverity Severity, long Fired)> AlertStates { get; }
+    IEnumerable<(string Sink, long Errors)> SinkErrors { get; }
 }
 
 /// <summary>
@@ -32,7 +35,9 @@ internal interface IMeteredAlerts
 /// labels joined/expired/evicted/unmatched [<c>workbooks_monitor_labels_total</c>],
 /// queue depth, quality and drift gauges [<c>workbooks_monitor_queue_depth</c>, <c>workbooks_monitor_quality</c>, <c>workbooks_monitor_drift</c>],
 /// per-window traffic gauges [<c>workbooks_monitor_window</c>], active alerts and alerts fired
-/// [<c>workbooks_monitor_alerts_active</c>, <c>workbooks_monitor_alerts_fired_total</c>].
+/// [<c>workbooks_monitor_alerts_active</c>, <c>workbooks_monitor_alerts_fired_total</c>], failures of each sink of a
+/// monitor or alert engine, tag <c>sink</c> [<c>workbooks_monitor_sink_errors_total</c>], and of the other hooks
+/// (observers, drift checks, detectors) [<c>workbooks_monitor_hook_errors_total</c>].
 /// Every series carries the tags <c>model</c> and <c>version</c>.
 /// </summary>
 /// <example>
@@ -70,6 +75,8 @@ public static class MonitorMeters
         Meter.CreateObservableGauge("workbooks.monitor.window", () => Latest(IsTraffic, "metric"), description: "Latest per-window traffic figure: throughput, failure rate, latency percentiles.");
         Meter.CreateObservableGauge("workbooks.monitor.alerts.active", AlertsActive, description: "1 while an alert rule is firing (tag severity).");
         Meter.CreateObservableCounter("workbooks.monitor.alerts.fired", AlertsFired, description: "Alert events raised, by rule and severity.");
+        Meter.CreateObservableCounter("workbooks.monitor.sink.errors", SinkErrors, description: "Failed writes of the monitor's and the alert engine's sinks (prediction log, alert files, webhooks), by sink.");
+        Meter.CreateObservableCounter("workbooks.monitor.hook.errors", () => PerMonitor(m => m.HookErrors), description: "Observer, drift check and detector calls that threw and were skipped.");
     }
 
     internal static bool IsTraffic(string name) => name is "requests" or "failure_rate" or "throughput" || name.StartsWith("latency_", StringComparison.Ordinal);
@@ -123,6 +130,15 @@ public static class MonitorMeters
     private static IEnumerable<Measurement<long>> AlertsFired() => _alerts.SelectMany(a => a.AlertStates.Select(s =>
         new Measurement<long>(s.Fired, new KeyValuePair<string, object?>("model", a.Model), new("version", a.Version), new("rule", s.Rule), new("metric", s.Metric))));
 
+    // One series per model, version and sink kind: a monitor's prediction-log sink and its alert engine's PredictionLog
+    // sink are both "prediction_log", so their counts are added.
+    private static IEnumerable<Measurement<long>> SinkErrors() =>
+        _monitors.SelectMany(m => m.SinkErrors.Select(s => (m.Options.ModelName, m.ModelVersion, s.Sink, s.Errors)))
+            .Concat(_alerts.SelectMany(a => a.SinkErrors.Select(s => (a.Model, a.Version, s.Sink, s.Errors))))
+            .GroupBy(s => (s.Item1, s.Item2, s.Sink))
+            .Select(g => new Measurement<long>(g.Sum(s => s.Errors), new KeyValuePair<string, object?>("model", g.Key.Item1),
+                new("version", g.Key.Item2), new("sink", g.Key.Sink)));
+
     private static KeyValuePair<string, object?>[] Tags(IMeteredMonitor m, params (string Key, string Value)[] extra) =>
         [new("model", m.Options.ModelName), new("version", m.ModelVersion), .. extra.Select(e => new KeyValuePair<string, object?>(e.Key, e.Value))];
 
@@ -135,5 +151,7 @@ public static class MonitorMeters
         public MonitorCounts Counts => monitor.Counts;
         public IReadOnlyDictionary<string, double> LatestMetrics => monitor.Pipeline.LatestMetrics;
         public long QueueDepth => monitor.QueueDepth;
+        public IEnumerable<(string Sink, long Errors)> SinkErrors => monitor.Pipeline.Sinks.Select(s => (s.Name, s.Errors));
+        public long HookErrors => monitor.Pipeline.HookErrors;
     }
 }

@@ -7,7 +7,9 @@ namespace Workbooks.ModelOps.Monitoring;
 /// <summary>
 /// The monitor's background thread: drains the call and label queues, cuts windows, joins labels,
 /// runs drift checks and detectors, publishes metric samples and writes the sinks. Hooks can be added
-/// at any time; each runs on this thread, and one that throws is counted and skipped, never fatal.
+/// at any time: every record enqueued after <c>Add…</c> returns reaches the new hook. Each runs on this thread,
+/// and one that throws is counted and skipped, never fatal: sinks in <see cref="Sinks"/> (exported as
+/// <c>workbooks_monitor_sink_errors_total</c>), other hooks in <see cref="HookErrors"/>.
 /// </summary>
 public sealed class MonitorPipeline<TIn, TOut>
 {
@@ -29,7 +31,7 @@ public sealed class MonitorPipeline<TIn, TOut>
     private readonly object _flushGate = new();
     private volatile Hooks _hooks = new();
     private long _processed, _flushRequested, _flushDone, _hookErrors, _flushCallsUntil, _flushLabelsUntil;
-    private volatile bool _stopping;
+    private long _stopAt;   // the flush request that stops the thread (0: none yet), so an earlier flush never stops it
     private LabelJoinCounts _labelCounts;
     private DateTime _lastCallTime = DateTime.MinValue;
     private VersionTally? _lastTally;
@@ -50,9 +52,14 @@ public sealed class MonitorPipeline<TIn, TOut>
     /// <summary>Call records handled so far.</summary>
     public long Processed => Volatile.Read(ref _processed);
     public LabelJoinCounts LabelCounts => _labelCounts;
-    /// <summary>Hook calls that threw (each is skipped); <see cref="LastHookError"/> keeps the latest.</summary>
+    /// <summary>Calls of observers, drift checks, detectors and the quality evaluator that threw (each is skipped);
+    /// <see cref="LastHookError"/> keeps the latest. Sink failures are counted per sink in <see cref="Sinks"/>.</summary>
     public long HookErrors => Volatile.Read(ref _hookErrors);
     public Exception? LastHookError => _lastHookError;
+    /// <summary>The health of every sink added, in order: failures counted, the latest kept.</summary>
+    public IReadOnlyList<SinkHealth> Sinks => _hooks.Sinks.Select(s => s.Health).ToArray();
+    /// <summary>Sink calls that threw, all sinks together.</summary>
+    public long SinkErrors => _hooks.Sinks.Sum(s => s.Health.Errors);
     /// <summary>The latest value of every metric the pipeline published, by name (gauges read this).</summary>
     public IReadOnlyDictionary<string, double> LatestMetrics => _latest;
     /// <summary>Turns a model output into what metrics and logs read (class and score).</summary>
@@ -61,7 +68,11 @@ public sealed class MonitorPipeline<TIn, TOut>
     /// <summary>Optional: computes quality metrics over each window of labeled predictions.</summary>
     public Func<IReadOnlyList<PredictionView>, IReadOnlyList<GroundTruth>, IReadOnlyDictionary<string, double>>? QualityEvaluator { get; set; }
 
-    public void AddSink(IPredictionSink<TIn, TOut> sink) => Update(h => h with { Sinks = [.. h.Sinks, sink] });
+    public void AddSink(IPredictionSink<TIn, TOut> sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        Update(h => h with { Sinks = [.. h.Sinks, (sink, new SinkHealth(SinkHealth.NameOf(sink)))] });
+    }
     public void AddWindowObserver(IWindowObserver<TIn, TOut> o) => Update(h => h with { Windows = [.. h.Windows, o] });
     public void AddQualityObserver(IQualityObserver<TIn, TOut> o) => Update(h => h with { Quality = [.. h.Quality, o] });
     public void AddDriftCheck(IWindowDriftCheck<TIn, TOut> c) => Update(h => h with { Drift = [.. h.Drift, c] });
@@ -82,14 +93,18 @@ public sealed class MonitorPipeline<TIn, TOut>
         while (true)
         {
             long flushTarget, callsUntil, labelsUntil;
-            lock (_flushGate) { flushTarget = _flushRequested; callsUntil = _flushCallsUntil; labelsUntil = _flushLabelsUntil; }
-            bool stopping = _stopping;
+            bool stopping;
+            lock (_flushGate)
+            {
+                flushTarget = _flushRequested; callsUntil = _flushCallsUntil; labelsUntil = _flushLabelsUntil;
+                stopping = _stopAt != 0 && flushTarget >= _stopAt;
+            }
             bool worked = Drain();
             var now = _owner.Options.Clock.GetUtcNow().UtcDateTime;
             if (!worked) AdvanceClock(now);
             else if (_lastCallTime > DateTime.MinValue) _pending.Expire(_lastCallTime);   // under load: the records' own time
             _labelCounts = _pending.Counts;
-            foreach (var s in _hooks.Sinks) Guard(s.Tick);
+            foreach (var (sink, health) in _hooks.Sinks) GuardSink(health, sink.Tick);
             if (flushTarget > Volatile.Read(ref _flushDone) && _calls.Taken >= callsUntil && _labels.Taken >= labelsUntil && (!stopping || !worked))
             {
                 // The drain that reached the flush target skipped the clock step above; once the queues are
@@ -97,7 +112,7 @@ public sealed class MonitorPipeline<TIn, TOut>
                 if (worked && !Drain()) AdvanceClock(now);
                 RetryEarlyLabels();
                 if (stopping) { _traffic.Flush(); _quality.Flush(); }
-                foreach (var s in _hooks.Sinks) Guard(s.Flush);
+                foreach (var (sink, health) in _hooks.Sinks) GuardSink(health, sink.Flush);
                 _labelCounts = _pending.Counts;
                 lock (_flushGate) { _flushDone = flushTarget; Monitor.PulseAll(_flushGate); }
                 if (stopping) return;
@@ -126,7 +141,6 @@ public sealed class MonitorPipeline<TIn, TOut>
     private bool Drain()
     {
         bool any = false;
-        var hooks = _hooks;
         bool fromStopwatch = _owner.WallClockFromStopwatch;
         if (fromStopwatch && _anchorAge.Elapsed > TimeSpan.FromMinutes(1)) ReAnchor();
         for (int n = 0; n < 4096 && _calls.TryTake(out var call); n++)
@@ -139,7 +153,9 @@ public sealed class MonitorPipeline<TIn, TOut>
             _traffic.Add(call, call.Time);
             if (call.Time > _lastCallTime) _lastCallTime = call.Time;
             if (call.Failure != CallFailure.Exception) _pending.Add(call.Id, call, call.Time);
-            foreach (var s in hooks.Sinks) Guard(s, call, static (s, c) => s.WriteCall(in c));
+            // The hooks are read per record, after taking it: a sink added before the record was enqueued sees it
+            // (a snapshot taken once per drain missed every record of a drain that began before AddSink).
+            foreach (var (sink, health) in _hooks.Sinks) GuardSink(health, sink, call, static (s, c) => s.WriteCall(in c));
             Volatile.Write(ref _processed, _processed + 1);
         }
         RetryEarlyLabels();
@@ -147,7 +163,7 @@ public sealed class MonitorPipeline<TIn, TOut>
         for (int n = 0; n < 4096 && _early.Count == 0 && _labels.TryTake(out var label); n++)
         {
             any = true;
-            foreach (var s in hooks.Sinks) Guard(s, label, static (s, l) => s.WriteLabel(l.Id, l.Truth, new DateTime(l.TimeTicks, DateTimeKind.Utc)));
+            foreach (var (sink, health) in _hooks.Sinks) GuardSink(health, sink, label, static (s, l) => s.WriteLabel(l.Id, l.Truth, new DateTime(l.TimeTicks, DateTimeKind.Utc)));
             // Its call may still sit in the queue: retry once the consumer has passed every slot claimed so far.
             if (!TryJoin(label)) _early.Add((label, _calls.Claimed));
         }
@@ -239,11 +255,13 @@ public sealed class MonitorPipeline<TIn, TOut>
         _latest[name] = value;
         var sample = new MetricSample(name, value, time, key);
         var hooks = _hooks;
-        foreach (var s in hooks.Sinks) Guard(s, sample, static (s, m) => s.WriteMetric(in m));
+        foreach (var (sink, health) in hooks.Sinks) GuardSink(health, sink, sample, static (s, m) => s.WriteMetric(in m));
         foreach (var o in hooks.Metrics) Guard(() => o.OnMetric(sample));
     }
 
-    internal void Flush(TimeSpan timeout)
+    internal void Flush(TimeSpan timeout) => Flush(timeout, stop: false);
+
+    private void Flush(TimeSpan timeout, bool stop)
     {
         if (!_thread.IsAlive) return;
         long target;
@@ -253,6 +271,7 @@ public sealed class MonitorPipeline<TIn, TOut>
             _flushCallsUntil = Math.Max(_flushCallsUntil, _calls.Claimed);
             _flushLabelsUntil = Math.Max(_flushLabelsUntil, _labels.Claimed);
             target = ++_flushRequested;
+            if (stop && _stopAt == 0) _stopAt = target;
         }
         _wake.Set();
         var deadline = Stopwatch.StartNew();
@@ -271,10 +290,9 @@ public sealed class MonitorPipeline<TIn, TOut>
     internal void Stop()
     {
         if (!_thread.IsAlive) return;
-        _stopping = true;
-        Flush(TimeSpan.FromMinutes(1));
+        Flush(TimeSpan.FromMinutes(1), stop: true);
         _thread.Join();
-        foreach (var s in _hooks.Sinks) Guard(s.Dispose);
+        foreach (var (sink, health) in _hooks.Sinks) GuardSink(health, sink.Dispose);
     }
 
     private void Guard(Action action)
@@ -283,15 +301,21 @@ public sealed class MonitorPipeline<TIn, TOut>
         catch (Exception e) { Interlocked.Increment(ref _hookErrors); _lastHookError = e; }
     }
 
-    private void Guard<TSink, TArg>(TSink sink, TArg arg, Action<TSink, TArg> action)
+    private static void GuardSink(SinkHealth health, Action action)
+    {
+        try { action(); }
+        catch (Exception e) { health.Record(e); }
+    }
+
+    private static void GuardSink<TArg>(SinkHealth health, IPredictionSink<TIn, TOut> sink, TArg arg, Action<IPredictionSink<TIn, TOut>, TArg> action)
     {
         try { action(sink, arg); }
-        catch (Exception e) { Interlocked.Increment(ref _hookErrors); _lastHookError = e; }
+        catch (Exception e) { health.Record(e); }
     }
 
     private sealed record Hooks
     {
-        public IPredictionSink<TIn, TOut>[] Sinks { get; init; } = [];
+        public (IPredictionSink<TIn, TOut> Sink, SinkHealth Health)[] Sinks { get; init; } = [];
         public IWindowObserver<TIn, TOut>[] Windows { get; init; } = [];
         public IQualityObserver<TIn, TOut>[] Quality { get; init; } = [];
         public IWindowDriftCheck<TIn, TOut>[] Drift { get; init; } = [];

@@ -46,7 +46,7 @@ public sealed class PredictionLogSink<TIn, TOut> : IPredictionSink<TIn, TOut>
     private readonly List<(long Id, GroundTruth Truth, DateTime Time)> _labels = new();
     private readonly List<MetricSample> _metrics = new();
     private readonly Stopwatch _sinceFlush = Stopwatch.StartNew();
-    private long _flushedCalls, _flushedLabels, _batches;
+    private long _flushedCalls, _flushedLabels, _batches, _lostRows;
 
     public PredictionLogSink(PredictionLog log, ModelMonitor<TIn, TOut> monitor, PredictionLogOptions? options = null, Func<TIn, string>? features = null)
     {
@@ -66,6 +66,9 @@ public sealed class PredictionLogSink<TIn, TOut> : IPredictionSink<TIn, TOut>
     public long FlushedPredictions => Interlocked.Read(ref _flushedCalls);
     public long FlushedLabels => Interlocked.Read(ref _flushedLabels);
     public long Batches => Interlocked.Read(ref _batches);
+    /// <summary>Rows (predictions, labels, metric values) of batches the database refused: dropped, so memory stays
+    /// bounded, and counted here; each such batch is also a sink error of the monitor (see <see cref="SinkHealth"/>).</summary>
+    public long LostRows => Interlocked.Read(ref _lostRows);
     /// <summary>Called after each committed batch with the total of predictions committed so far.</summary>
     public event Action<long>? Flushed;
 
@@ -91,6 +94,24 @@ public sealed class PredictionLogSink<TIn, TOut> : IPredictionSink<TIn, TOut>
     {
         _sinceFlush.Restart();
         if (_calls.Count + _labels.Count + _metrics.Count == 0) return;
+        try
+        {
+            Write();
+        }
+        catch (Exception e)
+        {
+            long lost = _calls.Count + _labels.Count + _metrics.Count;
+            Interlocked.Add(ref _lostRows, lost);
+            _calls.Clear(); _labels.Clear(); _metrics.Clear();
+            throw new IOException($"The prediction log {_log.Path} refused a batch; its {lost} unwritten rows are lost: {e.Message}", e);
+        }
+        Interlocked.Increment(ref _batches);
+        Flushed?.Invoke(FlushedPredictions);
+    }
+
+    // Each table's rows are one appender transaction; a list is cleared once its rows are committed.
+    private void Write()
+    {
         // Predictions carry the version that served them; labels and metric values the version serving now.
         string run = _options.Run, model = _model, version = _monitor.ModelVersion;
         _log.Append("predictions", _calls, (row, c) =>
@@ -100,15 +121,15 @@ public sealed class PredictionLogSink<TIn, TOut> : IPredictionSink<TIn, TOut>
                .AppendValue(SafeFeatures(c.Input)).AppendValue(view.Class).AppendValue(Nullable(view.Score))
                .AppendValue(c.LatencyMicroseconds).AppendValue(c.Failure?.ToString().ToLowerInvariant());
         });
+        Interlocked.Add(ref _flushedCalls, _calls.Count);
+        _calls.Clear();
         _log.Append("labels", _labels, (row, l) => row.AppendValue(run).AppendValue(l.Id).AppendValue(l.Time)
             .AppendValue(model).AppendValue(version).AppendValue(l.Truth.Class).AppendValue(Nullable(l.Truth.Value)));
+        Interlocked.Add(ref _flushedLabels, _labels.Count);
+        _labels.Clear();
         _log.Append("metrics", _metrics, (row, m) => row.AppendValue(run).AppendValue(m.Time).AppendValue(model)
             .AppendValue(version).AppendValue(m.WindowKey).AppendValue(m.Name).AppendValue(Nullable(m.Value)));
-        Interlocked.Add(ref _flushedCalls, _calls.Count);
-        Interlocked.Add(ref _flushedLabels, _labels.Count);
-        Interlocked.Increment(ref _batches);
-        _calls.Clear(); _labels.Clear(); _metrics.Clear();
-        Flushed?.Invoke(FlushedPredictions);
+        _metrics.Clear();
     }
 
     private string? SafeFeatures(TIn input)

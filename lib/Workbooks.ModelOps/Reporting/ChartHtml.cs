@@ -74,7 +74,11 @@ public static class ChartHtml
         return script;
     }
 
-    private static void WriteResource(string resourceName, string path)
+    /// <summary>The source of plotly.js from the copy embedded in Plotly.NET, for hosts that inline it
+    /// once into a page instead of writing it beside the page (the Jupyter kernel).</summary>
+    public static string ReadPlotlyScript() => Encoding.UTF8.GetString(ReadResource(ResourcePrefix));
+
+    private static byte[] ReadResource(string resourceName)
     {
         var assembly = typeof(GenericChart).Assembly;
         using var resource = assembly.GetManifestResourceStream(resourceName)
@@ -82,7 +86,12 @@ public static class ChartHtml
                 $"Resource '{resourceName}' is missing from {assembly.GetName().Name}; was the Plotly.NET version changed?");
         using var buffer = new MemoryStream();
         resource.CopyTo(buffer);
-        var bytes = buffer.ToArray();
+        return buffer.ToArray();
+    }
+
+    private static void WriteResource(string resourceName, string path)
+    {
+        var bytes = ReadResource(resourceName);
         if (File.Exists(path) && new FileInfo(path).Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
             return;
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";

@@ -20,15 +20,16 @@ public static class DataDriftCharts
     public static GenericChart DriftScores(DataDriftReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var x = report.Columns.Select(c => (object)c.Name).ToArray();
-        var bars = Bar("score", x, report.Columns.Select(c => c.Score), ReferenceColor);
-        bars.SetProperty("marker", Obj(("color", report.Columns.Select(c => c.DriftDetected ? AlertColor : ReferenceColor).ToArray())));
-        bars.SetProperty("text", report.Columns.Select(c => c.Test).ToArray());
+        var tested = report.Columns.Where(c => c.Tested).ToArray();   // an untested column has no score to draw
+        var x = tested.Select(c => (object)c.Name).ToArray();
+        var bars = Bar("score", x, tested.Select(c => c.Score), ReferenceColor);
+        bars.SetProperty("marker", Obj(("color", tested.Select(c => c.DriftDetected ? AlertColor : ReferenceColor).ToArray())));
+        bars.SetProperty("text", tested.Select(c => c.Test).ToArray());
         bars.SetProperty("hovertemplate", "%{x}: %{text} score %{y}<extra></extra>");
-        var ticks = Scatter("threshold", x, report.Columns.Select(c => c.Threshold), ThresholdColor, mode: "markers");
+        var ticks = Scatter("threshold", x, tested.Select(c => c.Threshold), ThresholdColor, mode: "markers");
         ticks.SetProperty("marker", Obj(("color", ThresholdColor), ("symbol", "line-ew-open"), ("size", 24), ("line", Obj(("width", 3)))));
         return Chart([bars, ticks],
-            $"Drift score per column ({report.NumberOfDriftedColumns} of {report.NumberOfColumns} drifted; p-values drift below the tick, distances at or above)",
+            $"Drift score per column ({report.NumberOfDriftedColumns} of {report.NumberOfTestedColumns} drifted; p-values drift below the tick, distances at or above)",
             "column", "score");
     }
 

@@ -27,8 +27,10 @@ public sealed record DataDriftView(DataDriftReport Report, Table Reference, Tabl
     {
         var html = new StringBuilder(Report.ToHtml());
         html.Append(ChartHtml.ToHtml(DataDriftCharts.DriftScores(Report)));
-        foreach (var column in Report.Columns.OrderByDescending(c => c.DriftDetected).Take(MaxDistributionCharts))
-            html.Append(ChartHtml.ToHtml(DistributionCharts.Compare(Reference[column.Name], Current[column.Name])));
+        // Untested columns have nothing to compare; the others are drawn as the report compared them (a column of
+        // numbers with a few text values on one side is drawn as numbers).
+        foreach (var column in Report.Columns.Where(c => c.Tested).OrderByDescending(c => c.DriftDetected).Take(MaxDistributionCharts))
+            html.Append(ChartHtml.ToHtml(DistributionCharts.Compare(Reference[column.Name], Current[column.Name], column.Kind)));
         return html.ToString();
     }
 

@@ -30,9 +30,18 @@ public static class DistributionCharts
         ArgumentNullException.ThrowIfNull(reference); ArgumentNullException.ThrowIfNull(current);
         if (reference.Kind != current.Kind)
             throw new ArgumentException($"Column '{reference.Name}' is {reference.Kind.ToString().ToLowerInvariant()} in the reference but '{current.Name}' is {current.Kind.ToString().ToLowerInvariant()} in the current data.");
-        return reference.Kind == ColumnKind.Numerical
-            ? Numerical(reference.Name, reference.Numbers!, current.Numbers!)
-            : Categorical(reference.Name, reference.Labels!, current.Labels!);
+        return Compare(reference, current, reference.Kind);
+    }
+
+    /// <summary>The chart of a column drawn as <paramref name="kind"/> (the kind a drift report compared it as):
+    /// text on a numerical side is parsed, numbers on a categorical side become labels.</summary>
+    public static GenericChart Compare(TableColumn reference, TableColumn current, ColumnKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(reference); ArgumentNullException.ThrowIfNull(current);
+        static double[] Numbers(TableColumn c) => c.Numbers ?? UnparseableValues.Parse(c.Labels!).Numbers;
+        return kind == ColumnKind.Numerical
+            ? Numerical(reference.Name, Numbers(reference), Numbers(current))
+            : Categorical(reference.Name, reference.AsLabels(), current.AsLabels());
     }
 
     /// <summary>Overlaid histograms of two numerical samples over the drift tests' Sturges bins of the pooled

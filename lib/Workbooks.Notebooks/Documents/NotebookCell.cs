@@ -42,8 +42,8 @@ public sealed class NotebookCell
 
     /// <summary>The kernel named in the cell's polyglot metadata, or null to use the notebook default.</summary>
     public string? KernelName =>
-        (_json["metadata"]?["polyglot_notebook"]?["kernelName"] as JsonValue)?.GetValue<string>()
-        ?? (_json["metadata"]?["dotnet_interactive"]?["language"] as JsonValue)?.GetValue<string>();
+        StringOrNull(_json["metadata"]?["polyglot_notebook"]?["kernelName"])
+        ?? StringOrNull(_json["metadata"]?["dotnet_interactive"]?["language"]);
 
     /// <summary>Outputs of the last run, in nbformat 4 shape.</summary>
     public List<JsonObject> Outputs { get; } = [];
@@ -68,7 +68,7 @@ public sealed class NotebookCell
 
     internal static NotebookCell FromJson(JsonObject json, int number, string path)
     {
-        var kind = (json["cell_type"] as JsonValue)?.GetValue<string>()
+        var kind = StringOrNull(json["cell_type"])
                    ?? throw new NotebookFormatException($"{path}: cell {number} has no 'cell_type'.");
         var cell = new NotebookCell(json, kind, ReadMultiline(json["source"], path, number), number);
         if (json["outputs"] is JsonArray outputs)
@@ -107,6 +107,10 @@ public sealed class NotebookCell
     }
 
     /// <summary>Reads a Jupyter text field: a string or a list of strings.</summary>
+    /// <summary>The node's text when it is a JSON string; null for anything else (a number where text belongs is
+    /// then reported as missing rather than thrown as a conversion error).</summary>
+    internal static string? StringOrNull(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
     public static string ReadMultiline(JsonNode? node, string path, int cellNumber) => node switch
     {
         null => "",

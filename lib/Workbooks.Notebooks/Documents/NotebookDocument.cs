@@ -38,7 +38,7 @@ public sealed class NotebookDocument
 
     /// <summary>The kernel name a code cell without its own runs in (polyglot metadata, else csharp).</summary>
     public string DefaultKernelName =>
-        (_root["metadata"]?["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"] as JsonValue)?.GetValue<string>() ?? "csharp";
+        NotebookCell.StringOrNull(_root["metadata"]?["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"]) ?? "csharp";
 
     /// <summary>Reads a .ipynb or .dib file; throws <see cref="NotebookFormatException"/> naming the file.</summary>
     public static NotebookDocument Load(string path)

@@ -80,23 +80,7 @@ internal sealed class CellOutputs
         if (e.ValueId is not null) _displaysById[e.ValueId] = output;
     }
 
-    private static string PlainText(DisplayEvent e) =>
-        e.FormattedValues.FirstOrDefault(v => v.MimeType == PlainTextFormatter.MimeType)?.Value ?? e.Value?.ToString() ?? "";
+    private static string PlainText(DisplayEvent e) => MimeData.PlainText(e);
 
-    private static JsonObject MimeBundle(DisplayEvent e)
-    {
-        var data = new JsonObject();
-        foreach (var value in e.FormattedValues.Where(v => !v.SuppressDisplay))
-        {
-            if (value.MimeType.EndsWith("json", StringComparison.Ordinal))
-            {
-                // nbformat stores JSON mime data as JSON, not as a string.
-                try { data[value.MimeType] = JsonNode.Parse(value.Value); }
-                catch (System.Text.Json.JsonException) { /* not JSON after all: keep the other representations */ }
-                continue;
-            }
-            data[value.MimeType] = NotebookCell.SplitLines(value.Value);
-        }
-        return data;
-    }
+    private static JsonObject MimeBundle(DisplayEvent e) => MimeData.From(e, NotebookCell.SplitLines);
 }

@@ -47,7 +47,7 @@ public sealed class DriftVerbTests : IDisposable
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
-        Assert.Equal(["dataset_drift", "drift_share", "number_of_drifted_columns", "columns"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["dataset_drift", "drift_share", "number_of_drifted_columns", "number_of_tested_columns", "columns"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(0.5, root.GetProperty("drift_share").GetDouble());
         var cols = root.GetProperty("columns").EnumerateArray().ToDictionary(x => x.GetProperty("name").GetString()!);
         Assert.Equal(["age", "city", "score"], cols.Keys);

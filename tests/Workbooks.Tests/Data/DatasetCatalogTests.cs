@@ -4,13 +4,13 @@ using Xunit;
 
 namespace Workbooks.Tests.Data;
 
-/// <summary>Loading every catalogued dataset from the shared mirror, with the row counts and types that
-/// ../shared/data/README.md states.</summary>
+/// <summary>Loading every catalogued dataset from the bundled copies (data/datasets), with the row counts and types that
+/// data/datasets/README.md states.</summary>
 public class DatasetCatalogTests
 {
     public static TheoryData<string, int, int> Expected => new()
     {
-        // name, rows, columns: from the table in ../shared/data/README.md
+        // name, rows, columns: from the table in data/datasets/README.md
         { "elec2", 45_312, 10 },
         { "bike_sharing_hour", 17_379, 17 },
         { "bike_sharing_day", 731, 16 },
@@ -54,9 +54,9 @@ public class DatasetCatalogTests
     }
 
     [Fact]
-    public void Mirror_checksums_match_the_shared_SHA256SUMS()
+    public void Mirror_checksums_match_the_bundled_SHA256SUMS()
     {
-        var sums = File.ReadAllLines(Path.Combine(TempCache.SharedMirror, "SHA256SUMS"))
+        var sums = File.ReadAllLines(Path.Combine(TempCache.Bundled, "SHA256SUMS"))
             .Select(l => l.Split("  ")).ToDictionary(p => p[1], p => p[0]);
         foreach (var d in DatasetCatalog.Datasets)
             Assert.Equal(sums[d.MirrorFile], d.MirrorSha256);

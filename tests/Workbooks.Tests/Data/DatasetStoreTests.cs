@@ -16,7 +16,7 @@ public class DatasetStoreTests
         var mirror = Directory.CreateDirectory(Path.Combine(cache.Directory, "..", Path.GetFileName(cache.Directory) + "-mirror")).FullName;
         try
         {
-            var bytes = File.ReadAllBytes(Path.Combine(TempCache.SharedMirror, Day.MirrorFile));
+            var bytes = File.ReadAllBytes(Path.Combine(TempCache.Bundled, Day.MirrorFile));
             bytes[^3] ^= 1; // one flipped bit
             File.WriteAllBytes(Path.Combine(mirror, Day.MirrorFile), bytes);
 
@@ -98,7 +98,7 @@ public class DatasetStoreTests
     public void Damaged_cache_file_is_replaced_from_the_mirror()
     {
         using var cache = new TempCache();
-        var store = cache.Store(TempCache.SharedMirror);
+        var store = cache.Store(TempCache.Bundled);
         var path = store.GetCsvPath(Day);
         File.AppendAllText(path, "junk\n");
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1)); // defeat the per-process memo
@@ -113,7 +113,7 @@ public class DatasetStoreTests
         var file = Path.GetTempFileName(); // a file where the cache folder should go
         try
         {
-            var store = new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(file, "datasets"), MirrorDirectory = TempCache.SharedMirror });
+            var store = new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(file, "datasets"), MirrorDirectory = TempCache.Bundled });
             var e = Assert.Throws<DatasetUnavailableException>(() => store.GetCsvPath(Day));
             Assert.Contains("WORKBOOKS_DATA_CACHE", e.Message);
             Assert.Contains("bike_sharing_day", e.Message);

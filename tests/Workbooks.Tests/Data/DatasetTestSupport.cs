@@ -23,8 +23,8 @@ internal sealed class TempCache : IDisposable
 {
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "wb-cache-" + Guid.NewGuid().ToString("N"));
 
-    public static string SharedMirror => Environment.GetEnvironmentVariable(DatasetStoreOptions.MirrorVariable)
-        ?? throw new InvalidOperationException($"Set {DatasetStoreOptions.MirrorVariable} to the shared data folder (../shared/data) to run the dataset tests.");
+    /// <summary>The repository's bundled prepared files (data/datasets), used as a mirror folder by the store tests.</summary>
+    public static string Bundled => TestEnvironment.BundledData;
 
     public DatasetStore Store(string? mirror = null, bool offline = false, IReadOnlyDictionary<string, byte[]>? web = null) =>
         new(new DatasetStoreOptions

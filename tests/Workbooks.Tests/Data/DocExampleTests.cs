@@ -30,7 +30,7 @@ public class DocExampleTests
     public void Store_and_error_examples()
     {
         using var cache = new TempCache();
-        var store = new DatasetStore(new DatasetStoreOptions { CacheDirectory = cache.Directory, MirrorDirectory = TempCache.SharedMirror });
+        var store = new DatasetStore(new DatasetStoreOptions { CacheDirectory = cache.Directory, MirrorDirectory = TempCache.Bundled });
         Assert.Equal("bike_sharing_day.csv", Path.GetFileName(store.GetCsvPath(DatasetCatalog.Get("bike_sharing_day"))));
 
         using var empty = new TempCache();

@@ -42,10 +42,10 @@ internal static class SourceFixtures
         return Gzip(tar.ToArray());
     }
 
-    /// <summary>The decompressed bytes of a shared-mirror file.</summary>
+    /// <summary>The decompressed bytes of a bundled prepared file (data/datasets).</summary>
     public static byte[] MirrorCsv(string file)
     {
-        using var stream = Workbooks.ModelOps.Data.CsvTableReader.OpenMaybeGzip(Path.Combine(TempCache.SharedMirror, file));
+        using var stream = Workbooks.ModelOps.Data.CsvTableReader.OpenMaybeGzip(Path.Combine(TempCache.Bundled, file));
         var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();

@@ -62,7 +62,7 @@ public class DocExampleTests
         Assert.Equal("psi 0.3", S($"{o.TestForAll} {o.DriftShare}"));
         Assert.Equal(3, MultipleTesting.BenjaminiHochberg([0.01, 0.04, 0.03], 0.05).Count(d => d));
         var empty = new DataDriftReport([], 0.5, MultipleTestingCorrection.None, 0, 0);
-        Assert.Equal("""{"dataset_drift":false,"drift_share":0.5,"number_of_drifted_columns":0,"columns":[]}""", DataDriftJson.Write(empty, indented: false));
+        Assert.Equal("""{"dataset_drift":false,"drift_share":0.5,"number_of_drifted_columns":0,"number_of_tested_columns":0,"columns":[]}""", DataDriftJson.Write(empty, indented: false));
         Assert.Contains("No dataset drift", DataDriftHtml.Fragment(empty));
     }
 

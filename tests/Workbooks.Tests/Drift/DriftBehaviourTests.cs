@@ -117,8 +117,10 @@ public class DriftBehaviourTests
                                              (empty, constant, "empty reference"), (single, constant, "single value") })
         {
             var r = DataDrift.Compare("x", a, b, options);
-            Assert.False(double.IsNaN(r.Score), $"{test} {what}: NaN score");
-            Assert.False(double.IsNaN(r.Statistic), $"{test} {what}: NaN statistic");
+            // An empty side is not tested (no score at all), never a neutral "score 0, no drift".
+            Assert.Equal(!what.StartsWith("empty"), r.Tested);
+            Assert.Equal(r.Tested, !double.IsNaN(r.Score));
+            Assert.Equal(r.Tested, !double.IsNaN(r.Statistic));
             if (what.StartsWith("empty")) Assert.False(r.DriftDetected, $"{test} {what}");
             if (what == "constant") Assert.False(r.DriftDetected, $"{test} {what}");
         }
@@ -142,9 +144,9 @@ public class DriftBehaviourTests
         var report = DataDrift.Compute(reference, current, new DriftOptions { AllTests = true });
         using var doc = JsonDocument.Parse(report.ToJson());
         var root = doc.RootElement;
-        Assert.Equal(["dataset_drift", "drift_share", "number_of_drifted_columns", "columns"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["dataset_drift", "drift_share", "number_of_drifted_columns", "number_of_tested_columns", "columns"], root.EnumerateObject().Select(p => p.Name));
         var n = root.GetProperty("columns")[0];
-        Assert.Equal(["name", "type", "test", "score", "threshold", "drift_detected", "missing_share", "tests"], n.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["name", "type", "test", "tested", "score", "threshold", "drift_detected", "missing_share", "reference", "current", "warnings", "tests"], n.EnumerateObject().Select(p => p.Name));
         Assert.Equal("numerical", n.GetProperty("type").GetString());
         Assert.Equal(DriftTestRegistry.For(ColumnKind.Numerical).Select(t => t.Descriptor.Name).OrderBy(x => x), n.GetProperty("tests").EnumerateObject().Select(p => p.Name).OrderBy(x => x));
         Assert.Equal(JsonValueKind.Null, n.GetProperty("tests").GetProperty("wasserstein").GetProperty("p_value").ValueKind);

@@ -20,7 +20,8 @@ public sealed class PredictionLogTests : IDisposable
         var t0 = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
         var clock = new SimulatedClock(t0);
         long labelled;
-        using (var monitor = new ModelMonitor<House, double>(h => h.Rooms * 100, new MonitorOptions { ModelName = "houses", ModelVersion = "7", Clock = clock, Window = WindowSpec.ByCount(50) }))
+        var monitor = new ModelMonitor<House, double>(h => h.Rooms * 100, new MonitorOptions { ModelName = "houses", ModelVersion = "7", Clock = clock, Window = WindowSpec.ByCount(50) });
+        using (monitor)
         {
             monitor.Pipeline.QualityEvaluator = QualityEvaluators.Regression();
             var sink = new PredictionLogSink<House, double>(log, monitor, new PredictionLogOptions { BatchSize = 64, Run = "run-1" });
@@ -35,6 +36,10 @@ public sealed class PredictionLogTests : IDisposable
             foreach (var id in ids.Where(id => id % 3 == 0)) monitor.Label(id, GroundTruth.OfValue(250));
             labelled = ids.Count(id => id % 3 == 0);
         }
+        // A sink failure would be counted, not thrown: show it, so a shortfall below names its cause.
+        Assert.True(monitor.Pipeline.SinkErrors == 0, $"sink errors: {monitor.Pipeline.SinkErrors}, latest: {monitor.Pipeline.Sinks[0].LastError}");
+        Assert.Equal(0, monitor.Pipeline.HookErrors);
+        Assert.Equal(300, monitor.Counts.Processed);
         Assert.Equal(300L, Convert.ToInt64(log.Scalar("SELECT count(*) FROM predictions WHERE model = 'houses' AND version = '7' AND run = 'run-1'")));
         Assert.Equal(labelled, Convert.ToInt64(log.Scalar("SELECT count(*) FROM prediction_log WHERE label_value IS NOT NULL")));
         // Features are JSON that DuckDB can read.

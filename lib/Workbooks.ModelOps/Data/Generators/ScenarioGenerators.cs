@@ -5,7 +5,8 @@ namespace Workbooks.ModelOps.Data.Generators;
 
 /// <summary>
 /// The drift scenarios the project ships in <c>data/</c>, with their default sizes and seeds, and the writer
-/// that produces those files and <c>data/README.md</c> (<c>workbooks generate</c> calls it).
+/// that produces those files and <c>data/README.md</c> (<c>workbooks generate</c> calls it), which also describes the
+/// real datasets bundled in <c>data/datasets/</c>.
 /// </summary>
 /// <example>
 /// <code>
@@ -61,7 +62,7 @@ public static class ScenarioGenerators
         text.Append("Made by the project itself, deterministically: `dotnet run --project lib/Workbooks.Cli -- generate --out data`\n");
         text.Append("rewrites every file here byte for byte (a fixed-seed xoshiro256** generator, rounding before labelling,\n");
         text.Append("shortest round-trip number text). The test `GeneratorTests.Committed_files_are_regenerated_byte_for_byte`\n");
-        text.Append("checks it. Code: `lib/Workbooks.ModelOps/Data/Generators/`. Real datasets are not here: see `DatasetCatalog`.\n\n");
+        text.Append("checks it. Code: `lib/Workbooks.ModelOps/Data/Generators/`. The real datasets follow these, at the end.\n\n");
         text.Append("Rows are 0-based data rows (the header is not counted). CSV: UTF-8, LF, header row.\n\n");
         foreach (var (g, columns, sha) in files)
         {
@@ -73,6 +74,7 @@ public static class ScenarioGenerators
             text.Append(FormattableString.Invariant($"- Definition: {g.Reference}\n"));
             text.Append(FormattableString.Invariant($"- SHA-256: `{sha}`\n\n"));
         }
-        return text.ToString();
+        text.Append(BundledDatasetsReadme.Section());
+        return text.ToString().TrimEnd('\n') + "\n";
     }
 }

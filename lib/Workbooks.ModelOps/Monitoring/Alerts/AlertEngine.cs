@@ -28,7 +28,7 @@ public sealed class AlertEngine : IMetricObserver, IMeteredAlerts, IDisposable
 
     private readonly Dictionary<string, List<RuleState>> _byMetric = new(StringComparer.Ordinal);
     private readonly List<RuleState> _states = new();
-    private readonly List<IAlertSink> _sinks = new();
+    private readonly List<(IAlertSink Sink, SinkHealth Health)> _sinks = new();
     private readonly List<AlertEvent> _history = new();
     private readonly object _gate = new();
 
@@ -44,7 +44,7 @@ public sealed class AlertEngine : IMetricObserver, IMeteredAlerts, IDisposable
             if (!_byMetric.TryGetValue(rule.Metric, out var list)) _byMetric[rule.Metric] = list = new();
             list.Add(state);
         }
-        if (sinks is not null) _sinks.AddRange(sinks);
+        if (sinks is not null) foreach (var sink in sinks) AddSink(sink);
         MonitorMeters.Register(this);
     }
 
@@ -61,7 +61,15 @@ public sealed class AlertEngine : IMetricObserver, IMeteredAlerts, IDisposable
         get { lock (_gate) return _states.Where(s => s.Current != AlertSeverity.None).ToDictionary(s => s.Rule.Name, s => s.Current); }
     }
 
-    public void AddSink(IAlertSink sink) { lock (_gate) _sinks.Add(sink); }
+    public void AddSink(IAlertSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (_gate) _sinks.Add((sink, new SinkHealth(SinkHealth.NameOf(sink))));
+    }
+
+    /// <summary>Every sink's failures: calls that threw (each skipped; the other sinks still get the event).
+    /// A sink's own failed deliveries (<see cref="IAlertSink.FailedDeliveries"/>) are added when the meters read it.</summary>
+    public IReadOnlyList<SinkHealth> Sinks => SinksSnapshot().Select(s => s.Health).ToArray();
 
     /// <summary>Attaches to a monitor: every metric it publishes is evaluated.</summary>
     public AlertEngine Watch<TIn, TOut>(ModelMonitor<TIn, TOut> monitor)
@@ -84,7 +92,7 @@ public sealed class AlertEngine : IMetricObserver, IMeteredAlerts, IDisposable
             _history.AddRange(raised);
         }
         foreach (var e in raised)
-            foreach (var sink in SinksSnapshot()) sink.Publish(e);
+            foreach (var (sink, health) in SinksSnapshot()) Guard(health, () => sink.Publish(e));
         return raised;
     }
 
@@ -114,18 +122,28 @@ public sealed class AlertEngine : IMetricObserver, IMeteredAlerts, IDisposable
         return new AlertEvent(time, rule.Name, rule.Metric, kind, s.Current, judged, threshold, key, Model, Version);
     }
 
-    private IAlertSink[] SinksSnapshot() { lock (_gate) return _sinks.ToArray(); }
+    private (IAlertSink Sink, SinkHealth Health)[] SinksSnapshot() { lock (_gate) return _sinks.ToArray(); }
 
-    public void Flush() { foreach (var s in SinksSnapshot()) s.Flush(); }
+    // A sink that throws must not keep the event from the other sinks, nor fail the monitor's thread.
+    private static void Guard(SinkHealth health, Action action)
+    {
+        try { action(); }
+        catch (Exception e) { health.Record(e); }
+    }
+
+    public void Flush() { foreach (var (sink, health) in SinksSnapshot()) Guard(health, sink.Flush); }
 
     IEnumerable<(string Rule, string Metric, AlertSeverity Severity, long Fired)> IMeteredAlerts.AlertStates
     {
         get { lock (_gate) return _states.Select(s => (s.Rule.Name, s.Rule.Metric, s.Current, s.Fired)).ToList(); }
     }
 
+    IEnumerable<(string Sink, long Errors)> IMeteredAlerts.SinkErrors =>
+        SinksSnapshot().Select(s => (s.Health.Name, s.Health.Errors + s.Sink.FailedDeliveries));
+
     public void Dispose()
     {
         MonitorMeters.Unregister(this);
-        foreach (var s in SinksSnapshot()) { s.Flush(); s.Dispose(); }
+        foreach (var (sink, health) in SinksSnapshot()) { Guard(health, sink.Flush); Guard(health, sink.Dispose); }
     }
 }

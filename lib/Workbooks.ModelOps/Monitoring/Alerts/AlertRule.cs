@@ -97,5 +97,8 @@ public interface IAlertSink : IDisposable
     void Publish(AlertEvent alert);
     /// <summary>Waits until every event published so far is delivered (or has failed for good).</summary>
     void Flush() { }
+    /// <summary>Events this sink gave up on by itself (a webhook after its retries). Exceptions thrown by
+    /// <see cref="Publish"/> are counted by the engine; both show in <c>workbooks_monitor_sink_errors_total</c>.</summary>
+    long FailedDeliveries => 0;
     void IDisposable.Dispose() { }
 }

@@ -93,6 +93,8 @@ public sealed class WebhookAlertSink : IAlertSink
 
     public long Delivered => Interlocked.Read(ref _delivered);
     public long Failed => Interlocked.Read(ref _failed);
+    /// <summary>The same as <see cref="Failed"/>: what the engine exports as this sink's errors.</summary>
+    public long FailedDeliveries => Failed;
     /// <summary>HTTP attempts made (first tries and retries).</summary>
     public long Attempts => Interlocked.Read(ref _attempts);
     public Exception? LastError { get; private set; }
