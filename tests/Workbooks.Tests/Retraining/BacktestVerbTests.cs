@@ -8,7 +8,6 @@ public class BacktestVerbTests
 {
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
-        TestEnvironment.PointAtMirror();
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         int code = CliApp.Run(args, stdout, stderr);
