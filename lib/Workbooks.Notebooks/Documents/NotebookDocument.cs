@@ -56,7 +56,8 @@ public sealed class NotebookDocument
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            // Duplicate keys are refused here, as a format error, rather than later by JsonObject as an ArgumentException.
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

@@ -87,7 +87,8 @@ public sealed class MessageCodec(string key)
         }
         try
         {
-            JsonObject Parse(byte[] bytes) => JsonNode.Parse(bytes) as JsonObject ?? [];
+            // Duplicate keys are a JsonException here (a rejected message), not an ArgumentException later.
+            JsonObject Parse(byte[] bytes) => JsonNode.Parse(bytes, documentOptions: new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject ?? [];
             var header = Parse(parts[0]);
             if (header["msg_type"] is null) { rejection = "header without msg_type"; return null; }
             return new JupyterMessage

@@ -1,5 +1,5 @@
-using Workbooks.Cli;
 using Workbooks.Tests.Detectors;
+using Workbooks.Cli;
 using Xunit;
 
 namespace Workbooks.Tests.Cli;
@@ -10,13 +10,7 @@ public class DetectVerbTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);
 
     private string Write(string name, string text)
     {

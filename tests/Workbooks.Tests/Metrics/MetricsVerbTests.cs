@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Workbooks.Cli;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Metrics;
+using Workbooks.Tests.Cli;
+using Workbooks.Cli;
 using Xunit;
 using static Workbooks.Tests.Metrics.MetricsFixture;
 
@@ -9,12 +10,7 @@ namespace Workbooks.Tests.Metrics;
 
 public class MetricsVerbTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter(); var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);
 
     private static JsonElement RunJson(params string[] args)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workbooks.Tests.Cli;
 using Workbooks.Cli;
 using Xunit;
 
@@ -12,13 +13,7 @@ public sealed class ModelsVerbTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);
 
     private string Model(string name, string content)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workbooks.Tests.Cli;
 using Workbooks.Cli;
 using Xunit;
 
@@ -6,13 +7,7 @@ namespace Workbooks.Tests.Retraining;
 
 public class BacktestVerbTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);
 
     [Fact]
     public void Sea_periodic_writes_the_json_document_with_retrains_at_every_period()
