@@ -29,8 +29,6 @@ public sealed record PlattScaling(double Slope, double Offset)
 /// </summary>
 public sealed class CompiledEnsemble
 {
-    private const int BatchBlock = 64;   // rows scored tree by tree together, so a tree's nodes stay in cache
-
     public CompiledEnsemble(ModelTask task, int featureCount, IReadOnlyList<TreeEnsembleArrays> outputs, IReadOnlyList<PlattScaling?> calibration,
         ClassScoring classScoring = ClassScoring.Softmax)
     {
@@ -40,7 +38,13 @@ public sealed class CompiledEnsemble
         int needed = outputs.Max(o => o.MaxFeature) + 1;
         if (featureCount < needed) throw new ArgumentException($"The trees read feature {needed - 1}, beyond the {featureCount} features given.", nameof(featureCount));
         Task = task; FeatureCount = featureCount; Outputs = outputs; Calibration = calibration; ClassScoring = classScoring;
+        _forests = outputs.Select(FlatForest.From).ToArray();
     }
+
+    private readonly FlatForest?[] _forests;
+
+    // The fast forest when there is one (numerical splits), else the plain walk; both give the same sum.
+    private double Output(int k, ReadOnlySpan<float> features) => _forests[k] is { } f ? f.Output(features) : Outputs[k].Output(features);
 
     public ModelTask Task { get; }
     /// <summary>Length of the prepared feature vector.</summary>
@@ -54,14 +58,14 @@ public sealed class CompiledEnsemble
     public long Bytes => Outputs.Sum(o => o.Bytes) + 16L * Calibration.Count;
 
     /// <summary>The raw (uncalibrated) score of ensemble <paramref name="output"/>, as ML.NET's Score column of a binary model.</summary>
-    public float RawScore(ReadOnlySpan<float> features, int output = 0) => (float)Outputs[output].Output(features);
+    public float RawScore(ReadOnlySpan<float> features, int output = 0) => (float)Output(output, features);
 
     /// <summary>Scores one prepared feature vector into <paramref name="scores"/> (<see cref="ScoreCount"/> values). Allocates nothing.</summary>
     public void Score(ReadOnlySpan<float> features, Span<float> scores)
     {
         if (features.Length < FeatureCount) throw new ArgumentException($"A feature vector of {features.Length} values; the model reads {FeatureCount}.", nameof(features));
         if (scores.Length < ScoreCount) throw new ArgumentException($"Room for {scores.Length} scores; the model gives {ScoreCount}.", nameof(scores));
-        for (int k = 0; k < Outputs.Count; k++) scores[k] = (float)Outputs[k].Output(features);
+        for (int k = 0; k < Outputs.Count; k++) scores[k] = (float)Output(k, features);
         Finish(scores);
     }
 
@@ -75,30 +79,13 @@ public sealed class CompiledEnsemble
     }
 
     /// <summary>Scores <paramref name="rows"/> row-major feature vectors (<see cref="FeatureCount"/> values each) into
-    /// <paramref name="scores"/> (<see cref="ScoreCount"/> per row). Trees are walked a block of rows at a time; each
-    /// row's sum still adds its trees in order, so the scores equal <see cref="Score(ReadOnlySpan{float}, Span{float})"/>'s.</summary>
+    /// <paramref name="scores"/> (<see cref="ScoreCount"/> per row), each row as <see cref="Score(ReadOnlySpan{float}, Span{float})"/>
+    /// scores it (a row already walks four trees at once; the trees of these models fit in the L2 cache).</summary>
     public void ScoreBatch(ReadOnlySpan<float> features, int rows, Span<float> scores)
     {
         if (features.Length < rows * FeatureCount) throw new ArgumentException($"{features.Length} feature values for {rows} rows of {FeatureCount}.", nameof(features));
         if (scores.Length < rows * ScoreCount) throw new ArgumentException($"Room for {scores.Length} scores; {rows} rows need {rows * ScoreCount}.", nameof(scores));
-        Span<double> sums = stackalloc double[BatchBlock];
-        for (int start = 0; start < rows; start += BatchBlock)
-        {
-            int count = Math.Min(BatchBlock, rows - start);
-            for (int k = 0; k < Outputs.Count; k++)
-            {
-                var ensemble = Outputs[k];
-                sums[..count].Clear();
-                for (int t = 0; t < ensemble.TreeCount; t++)
-                {
-                    int root = ensemble.Roots[t];
-                    for (int r = 0; r < count; r++)
-                        sums[r] += ensemble.Leaf[~ensemble.Descend(root, features.Slice((start + r) * FeatureCount, FeatureCount))];
-                }
-                for (int r = 0; r < count; r++) scores[(start + r) * ScoreCount + k] = (float)sums[r];
-            }
-            for (int r = 0; r < count; r++) Finish(scores.Slice((start + r) * ScoreCount, ScoreCount));
-        }
+        for (int r = 0; r < rows; r++) Score(features.Slice(r * FeatureCount, FeatureCount), scores.Slice(r * ScoreCount, ScoreCount));
     }
 
     /// <summary>A copy with other tree ensembles (pruned, re-fitted) and the same calibration and class formula.</summary>

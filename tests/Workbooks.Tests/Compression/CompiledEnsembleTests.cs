@@ -102,6 +102,7 @@ public class CompiledEnsembleTests
         double sum = 0;
         for (int t = 0; t < 5; t++) sum += trees.Leaf[~trees.Descend(trees.Roots[t], vector)];
         Assert.Equal(sum, five.Output(vector));
+        Assert.Equal((float)trees.Output(vector), compiled.Ensemble.RawScore(vector));   // the four-trees-at-once walk gives the plain walk's sum
         Assert.True(five.Bytes < trees.Bytes);
     }
 
