@@ -106,6 +106,16 @@ public class CompiledEnsembleTests
         Assert.True(five.Bytes < trees.Bytes);
     }
 
+    [Fact]
+    public void CompiledModel_doc_example_prints_what_it_says()
+    {
+        var x = Enumerable.Range(0, 200).Select(i => (double)i).ToArray();
+        var table = new Table([TableColumn.Numerical("x", x), TableColumn.Numerical("y", [.. x.Select(v => v < 100 ? 0.0 : 10.0)])]);
+        var model = TrainedModel.Train(table, "y", ["x"], new FastTreeOptions { Trees = 5 }, ModelTask.Regression);
+        var compiled = CompiledModel.Compile(model);
+        Assert.Equal("5 True", $"{compiled.Ensemble.TreeCount} {compiled.Predict(table, 150).Score == model.Predict(table, 150).Score}");
+    }
+
     private static bool Close(double expected, double actual) =>
         Math.Abs(expected - actual) <= FloatPrecision * Math.Max(1, Math.Abs(expected));
 }
