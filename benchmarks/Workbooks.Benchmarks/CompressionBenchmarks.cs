@@ -10,7 +10,7 @@ namespace Workbooks.Benchmarks;
 /// <summary>
 /// Single-row latency of the three compression examples (100 trees each, see <see cref="CompressionExamples"/>):
 /// ML.NET's row-to-row mapper over a table row (the baseline: what <c>PredictionEngine</c> runs, without its copy
-/// of a typed input object), the compiled ensemble behind the model's own ML.NET feature preparation, and the
+/// of a typed input object), ONNX Runtime on ML.NET's ONNX export, the compiled ensemble behind the model's own ML.NET feature preparation, and the
 /// compiled ensemble on an already-prepared feature vector. Each call predicts the next of the 1,000 held-out rows.
 /// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- --filter '*Compression*'
 /// </summary>
@@ -26,6 +26,8 @@ public class CompressionBenchmarks
 
     private Func<int, PredictionView> _mlnet = null!, _compiled = null!;
     private CompiledEnsemble _ensemble = null!;
+    private OnnxModel _onnx = null!;
+    private Workbooks.ModelOps.Data.Table _heldOut = null!;
     private float[] _prepared = [], _scores = [];
     private int _rows, _row, _features;
 
@@ -40,6 +42,8 @@ public class CompressionBenchmarks
         _mlnet = example.Model.CreatePredictor(example.HeldOut);
         _compiled = compiled.CreatePredictor(example.HeldOut);
         _ensemble = compiled.Ensemble;
+        _onnx = OnnxModel.Export(example.Model, example.Train);
+        _heldOut = example.HeldOut;
         _prepared = compiled.Prepare(example.HeldOut).ReadAll();
         _scores = new float[_ensemble.ScoreCount];
         _rows = example.HeldOut.RowCount;
@@ -56,6 +60,9 @@ public class CompressionBenchmarks
 
     [Benchmark(Description = "ML.NET feature preparation + compiled trees")]
     public double CompiledWithPreparation() => _compiled(Next()).Score;
+
+    [Benchmark(Description = "ONNX Runtime (ML.NET's ONNX export)")]
+    public double Onnx() => _onnx.Predict(_heldOut, Next()).Score;
 
     [Benchmark(Description = "compiled trees on a prepared vector")]
     public float CompiledPrepared()
