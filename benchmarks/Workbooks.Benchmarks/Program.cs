@@ -3,6 +3,7 @@ using Workbooks.Benchmarks;
 
 // Run all benchmarks: dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- --filter '*'
 // CPU time of the drift benchmark (load-insensitive): dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- drift-cpu [ROWS] [RUNS]
+// CPU time of single-row prediction, ML.NET vs compiled trees: dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- compression-cpu [CALLS]
 // Write the end-to-end drift CSV files: dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- make-drift-csv FOLDER [ROWS] [COLUMNS]
 if (args.Length >= 2 && args[0] == "make-drift-csv")
 {
@@ -23,6 +24,11 @@ if (args.Length >= 2 && args[0] == "make-profile-parquet")
 if (args.Length >= 1 && args[0] == "drift-cpu")
 {
     DriftCpuTime.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 3);
+    return;
+}
+if (args.Length >= 1 && args[0] == "compression-cpu")
+{
+    CompressionCpuTime.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

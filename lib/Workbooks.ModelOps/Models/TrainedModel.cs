@@ -49,6 +49,8 @@ public sealed partial class TrainedModel : IHtmlRenderable
 
     /// <summary>The trained ML.NET transformer: feature preparation plus the trained predictor.</summary>
     public ITransformer Transformer { get; }
+    /// <summary>The ML.NET input schema the transformer was fitted on (what a table is seen as).</summary>
+    internal DataViewSchema InputSchema => _inputSchema;
     public ModelTask Task { get; }
     /// <summary>The label column it was trained on (null for a plain ML.NET zip).</summary>
     public string? Label { get; }

@@ -1,0 +1,50 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Models;
+
+namespace Workbooks.ModelOps.Compression;
+
+/// <summary>
+/// The feature vector a model's trainer reads, computed by the model's own ML.NET feature preparation (missing
+/// numbers replaced, categories one-hot encoded): only the prepared column is requested, so the trainer's scoring
+/// is never run. One instance reads rows of one table and is not thread-safe (it reuses one ML.NET row).
+/// </summary>
+public sealed class PreparedFeatures
+{
+    private readonly TableDataView.TableRow _row;
+    private readonly ValueGetter<VBuffer<float>> _getter;
+    private VBuffer<float> _buffer;
+
+    public PreparedFeatures(TrainedModel model, Table table, string featureColumn, int featureCount)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        model.CheckColumns(table);
+        Table = table; FeatureCount = featureCount;
+        var mapper = model.Transformer.GetRowToRowMapper(model.InputSchema);
+        _row = new TableDataView(table, model.InputSchema).Row();
+        var column = mapper.OutputSchema[featureColumn];
+        _getter = mapper.GetRow(_row, [column]).GetGetter<VBuffer<float>>(column);
+    }
+
+    public Table Table { get; }
+    public int FeatureCount { get; }
+
+    /// <summary>Writes row <paramref name="row"/>'s prepared features, dense, into <paramref name="features"/>.</summary>
+    public void Read(int row, Span<float> features)
+    {
+        if ((uint)row >= (uint)Table.RowCount) throw new ArgumentOutOfRangeException(nameof(row), row, $"{Table.Source} has {Table.RowCount} rows.");
+        _row.MoveTo(row);
+        _getter(ref _buffer);
+        if (_buffer.Length != FeatureCount) throw new InvalidOperationException($"The feature preparation gave {_buffer.Length} values; the trees read {FeatureCount}.");
+        _buffer.CopyTo(features);
+    }
+
+    /// <summary>Every row's prepared features, row-major (<see cref="FeatureCount"/> values a row).</summary>
+    public float[] ReadAll()
+    {
+        var all = new float[(long)Table.RowCount * FeatureCount];
+        for (int r = 0; r < Table.RowCount; r++) Read(r, all.AsSpan(r * FeatureCount, FeatureCount));
+        return all;
+    }
+}

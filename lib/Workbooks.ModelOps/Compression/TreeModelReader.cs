@@ -1,0 +1,89 @@
+using System.Reflection;
+using Microsoft.ML;
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.FastTree;
+using Workbooks.ModelOps.Models;
+
+namespace Workbooks.ModelOps.Compression;
+
+/// <summary>
+/// Reads a trained model's tree ensembles from ML.NET's own model parameters: FastTree and LightGBM regression
+/// (<see cref="TreeEnsembleModelParametersBasedOnRegressionTree"/>), binary (the same, wrapped with a Platt
+/// calibrator) and multiclass (one-versus-all over either). Anything else (a linear model, a calibrator other than
+/// Platt) is a <see cref="NotSupportedException"/> naming the model and what it holds.
+/// </summary>
+public static class TreeModelReader
+{
+    /// <summary>The model's trees compiled to flat arrays, and the name of the prepared feature column they read.</summary>
+    public static (CompiledEnsemble Ensemble, string FeatureColumn) Compile(TrainedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var predictor = Flatten(model.Transformer).OfType<ISingleFeaturePredictionTransformer<object>>().LastOrDefault()
+            ?? throw new NotSupportedException($"The model '{model.Source}' has no trained predictor to compile.");
+        var featureType = model.Transformer.GetOutputSchema(model.InputSchema).GetColumnOrNull(predictor.FeatureColumnName)?.Type as VectorDataViewType;
+        if (featureType is not { ItemType: NumberDataViewType n, IsKnownSize: true } || n != NumberDataViewType.Single)
+            throw new NotSupportedException($"The model '{model.Source}' reads features '{predictor.FeatureColumnName}' of type {featureType?.ToString() ?? "unknown"}; a fixed-size float vector is needed.");
+        int features = featureType.Size;
+        var parameters = predictor.Model;
+        switch (model.Task)
+        {
+            case ModelTask.Regression:
+                return (new CompiledEnsemble(model.Task, features, [Trees(parameters, model)], [null]), predictor.FeatureColumnName);
+            case ModelTask.Binary:
+                var (trees, platt) = Scalar(parameters, model);
+                return (new CompiledEnsemble(model.Task, features, [trees], [platt]), predictor.FeatureColumnName);
+            default:
+                if (parameters is not OneVersusAllModelParameters ova)
+                    throw Unsupported(model, parameters);
+                var (formula, perClass) = OneVersusAll(ova, model);
+                var classes = perClass.Select(p => Scalar(p, model)).ToList();
+                return (new CompiledEnsemble(model.Task, features, classes.Select(c => c.Trees).ToList(), classes.Select(c => c.Platt).ToList(),
+                    formula), predictor.FeatureColumnName);
+        }
+    }
+
+    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) => transformer is IEnumerable<ITransformer> chain
+        ? chain.SelectMany(Flatten) : [transformer];
+
+    private static TreeEnsembleArrays Trees(object parameters, TrainedModel model) => parameters is TreeEnsembleModelParametersBasedOnRegressionTree t
+        ? TreeEnsembleArrays.From(t.TrainedTreeEnsemble.Trees)
+        : throw Unsupported(model, parameters);
+
+    // A binary scorer: trees alone, or trees inside CalibratedModelParametersBase<trees, PlattCalibrator>.
+    private static (TreeEnsembleArrays Trees, PlattScaling? Platt) Scalar(object parameters, TrainedModel model)
+    {
+        if (parameters is TreeEnsembleModelParametersBasedOnRegressionTree) return (Trees(parameters, model), null);
+        for (var type = parameters.GetType(); type is not null; type = type.BaseType)
+        {
+            if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(CalibratedModelParametersBase<,>)) continue;
+            var sub = type.GetProperty("SubModel", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)!.GetValue(parameters)!;
+            var calibrator = type.GetProperty("Calibrator", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)!.GetValue(parameters);
+            return calibrator is PlattCalibrator p
+                ? (Trees(sub, model), new PlattScaling(p.Slope, p.Offset))
+                : throw new NotSupportedException($"The model '{model.Source}' is calibrated with {calibrator?.GetType().Name}; only Platt calibration compiles.");
+        }
+        throw Unsupported(model, parameters);
+    }
+
+    // ML.NET keeps a one-versus-all model's per-class models and formula private (in its implementation object): read
+    // them by reflection, so that a model whose formula we cannot tell fails loudly instead of scoring differently.
+    private static (ClassScoring Formula, object[] PerClass) OneVersusAll(OneVersusAllModelParameters ova, TrainedModel model)
+    {
+        var impl = typeof(OneVersusAllModelParameters).GetField("_impl", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(ova);
+        var perClass = impl?.GetType().GetProperty("Predictors", BindingFlags.Public | BindingFlags.Instance)?.GetValue(impl) as Array;
+        if (perClass is null || perClass.Length == 0)
+            throw new NotSupportedException($"The model '{model.Source}' is a one-versus-all model whose per-class models this ML.NET version hides; cannot compile it.");
+        return (impl!.GetType().Name switch
+        {
+            "ImplSoftmax" => ClassScoring.Softmax,
+            "ImplDist" => ClassScoring.NormalizedProbabilities,
+            "ImplRaw" => ClassScoring.Raw,
+            var name => throw new NotSupportedException($"The model '{model.Source}' combines its classes with {name}; cannot compile it."),
+        }, perClass.Cast<object>().ToArray());
+    }
+
+    private static NotSupportedException Unsupported(TrainedModel model, object parameters) =>
+        new($"The model '{model.Source}' is a {parameters.GetType().Name}; only FastTree and LightGBM tree ensembles compile.");
+}
