@@ -3,7 +3,7 @@
 
 Usage (from the repository root, after a build):
     dotnet lib/Workbooks.Cli/bin/Debug/net10.0/workbooks.dll jupyter install --prefix /tmp/wbk
-    JUPYTER_PATH=/tmp/wbk/share/jupyter python3 benchmarks/jupyter_startup.py 5
+    JUPYTER_PATH=/tmp/wbk/share/jupyter /usr/bin/python3 benchmarks/jupyter_startup.py 5
 
 For each of N starts it prints: start -> kernel_info_reply, start -> first `1+1` result, and a
 second execution, in seconds (jupyter_client, Debian's python3-jupyter-client).
