@@ -62,6 +62,29 @@ public class RetrainingPolicyTests
     }
 
     [Fact]
+    public void The_latency_guard_compares_both_models_timed_alike_and_ignores_sub_floor_noise()
+    {
+        // Two models of the same size predict a row in about a microsecond: at whole-microsecond resolution one p99
+        // read 0 and the other 1, and the default 2x guard refused a clearly better challenger (seen in notebook 08).
+        var data = BacktestTests.AbruptFlip();
+        var champion = data.Train(0, 1000);
+        var policy = new RetrainingPolicy { Triggers = [RetrainingTrigger.NewData(1000)], Window = ChallengerWindow.LastRows(1000), HoldoutRows = 1000 };
+        var decision = policy.Check("flip", data, 4000, Now, champion, 1, 1000, new InMemoryRetrainingStore());
+        Assert.True(decision.Promoted, decision.Reason);
+        Assert.True(decision.ChampionMetrics["p99_latency_us"] > 0 && decision.ChallengerMetrics["p99_latency_us"] > 0);
+
+        // A limit no challenger can meet: the guard refuses and names the latency.
+        var strict = new RetrainingPolicy
+        {
+            Triggers = [RetrainingTrigger.NewData(1000)], Window = ChallengerWindow.LastRows(1000), HoldoutRows = 1000,
+            Guards = new GuardLimits { MaxLatencyRatio = 0.5, MaxSizeRatio = null },
+        };
+        var refused = strict.Check("flip", data, 4000, Now, champion, 1, 1000, new InMemoryRetrainingStore());
+        Assert.False(refused.Promoted);
+        Assert.Contains("p99_latency_us", refused.Reason);
+    }
+
+    [Fact]
     public void Dry_run_decides_and_records_but_never_registers_or_promotes()
     {
         var data = BacktestTests.AbruptFlip();
