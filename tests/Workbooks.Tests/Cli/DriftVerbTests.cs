@@ -18,12 +18,7 @@ public sealed class DriftVerbTests : IDisposable
 
     private string File(string name, string text) { var p = Path.Combine(_dir, name); System.IO.File.WriteAllText(p, text); return p; }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter(); var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);
 
     /// <summary>age shifts by +20 in current; city keeps its mix; score has a missing value in current.</summary>
     private (string Reference, string Current) TwoCsvFiles()

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Workbooks.Cli;
+using Workbooks.Tests.Cli;
 using Xunit;
 
 namespace Workbooks.Tests.Estimation;
@@ -31,12 +32,7 @@ public class EstimateVerbTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter(); var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);
 
     [Fact]
     public void Prints_estimated_and_realized_metrics_per_chunk()
