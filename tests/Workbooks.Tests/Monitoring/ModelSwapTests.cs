@@ -23,6 +23,7 @@ public sealed class ModelSwapTests : IDisposable
         using var monitor = new ModelMonitor<double, double>(Version(1), new MonitorOptions { ModelName = name, ModelVersion = "1", KeepWindowCalls = false });
         monitor.Pipeline.AddSink(new PredictionLogSink<double, double>(log, monitor, features: _ => "{}"));
         var perThread = new Dictionary<double, long>[4];
+        long calls = 0;
         using var stop = new CancellationTokenSource();
         var callers = Enumerable.Range(0, perThread.Length).Select(t => new Thread(() =>
         {
@@ -31,17 +32,25 @@ public sealed class ModelSwapTests : IDisposable
             {
                 double served = monitor.Predict(t);
                 seen[served] = seen.GetValueOrDefault(served) + 1;
+                Interlocked.Increment(ref calls);
             }
         })).ToArray();
         foreach (var c in callers) c.Start();
         // 1 -> 2 -> 3 -> back to 2 (a rollback: version 2's counters continue), while the callers run flat out.
+        // Each version serves calls before the next swap: wait for 50 more calls rather than a fixed time, since
+        // on a loaded machine 150 ms once passed with no call at all (at most 4 calls were in flight across a swap).
+        void AwaitCalls()
+        {
+            long target = Interlocked.Read(ref calls) + 50;
+            Assert.True(SpinWait.SpinUntil(() => Interlocked.Read(ref calls) >= target, TimeSpan.FromSeconds(120)), "callers made no progress in 120 s");
+        }
         foreach (var v in new[] { 2.0, 3.0, 2.0 })
         {
-            Thread.Sleep(150);
+            AwaitCalls();
             monitor.SwapModel(Version(v), v.ToString(CultureInfo.InvariantCulture));
             Assert.Equal(v.ToString(CultureInfo.InvariantCulture), monitor.ModelVersion);
         }
-        Thread.Sleep(150);
+        AwaitCalls();
         stop.Cancel();
         foreach (var c in callers) c.Join();
         monitor.Flush();
