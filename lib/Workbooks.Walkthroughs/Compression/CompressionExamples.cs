@@ -1,8 +1,4 @@
-using Workbooks.ModelOps.Data;
-using Workbooks.ModelOps.Models;
-using Workbooks.ModelOps.Models.BikeSharing;
-
-namespace Workbooks.ModelOps.Compression;
+namespace Workbooks.Walkthroughs;
 
 /// <summary>A model to compress with the rows it was trained on and held-out rows it never saw.</summary>
 public sealed record CompressionExample(string Name, TrainedModel Model, Table Train, Table HeldOut);

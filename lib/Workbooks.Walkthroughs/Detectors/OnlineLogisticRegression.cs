@@ -1,4 +1,4 @@
-namespace Workbooks.ModelOps.Detectors.Evaluation;
+namespace Workbooks.Walkthroughs;
 
 /// <summary>
 /// A small online logistic regression trained by plain SGD with a constant learning rate, used

@@ -1,8 +1,4 @@
-using Workbooks.ModelOps.Data;
-using Workbooks.ModelOps.Metrics;
-using Workbooks.ModelOps.Monitoring.Simulation;
-
-namespace Workbooks.ModelOps.Models.BikeSharing;
+namespace Workbooks.Walkthroughs;
 
 /// <summary>
 /// Walkthrough material, not library: the bike-demand model of notebooks 01 and 03, built on the generic

@@ -1,7 +1,4 @@
-using Workbooks.ModelOps.Models;
-using Workbooks.ModelOps.Monitoring.Alerts;
-
-namespace Workbooks.ModelOps.Monitoring.Simulation;
+namespace Workbooks.Walkthroughs;
 
 /// <summary>Settings of <see cref="TrafficReplay"/>.</summary>
 /// <example>

@@ -1,6 +1,4 @@
-using Workbooks.ModelOps.Data;
-
-namespace Workbooks.ModelOps.Detectors.Evaluation;
+namespace Workbooks.Walkthroughs;
 
 /// <summary>
 /// Error streams of a model on the drift benchmarks of the dataset catalog: an

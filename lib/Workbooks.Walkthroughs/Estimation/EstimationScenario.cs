@@ -1,7 +1,4 @@
-using Workbooks.ModelOps.Data;
-using Workbooks.ModelOps.Windows;
-
-namespace Workbooks.ModelOps.Estimation.Validation;
+namespace Workbooks.Walkthroughs;
 
 /// <summary>
 /// A labelled monitoring setup to check an estimator against: a reference table and an analysis table that

@@ -1,8 +1,4 @@
-using Workbooks.ModelOps.Data;
-using Workbooks.ModelOps.Models;
-using Workbooks.ModelOps.Windows;
-
-namespace Workbooks.ModelOps.Estimation.Validation;
+namespace Workbooks.Walkthroughs;
 
 /// <summary>
 /// Real-data checks of the estimators, each with labels so estimates can be compared with what happened.
@@ -72,7 +68,7 @@ public static class EstimationScenarios
     }
 
     /// <summary>Bike Sharing features (casual and registered are parts of the target and left out).</summary>
-    public static IReadOnlyList<string> BikeFeatures => Models.BikeSharing.BikeDemand.Features;
+    public static IReadOnlyList<string> BikeFeatures => BikeDemand.Features;
 
     /// <summary>
     /// Bike Sharing (hourly), regression with DLE: the model trains on a random half of 2011, the other half
