@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>hellinger</c>: Hellinger distance sqrt(1 - sum sqrt(r c)) over the unfilled bin shares, drift when at
 /// least 0.1. (Evidently bins numerical columns for Hellinger differently; here every binned divergence shares

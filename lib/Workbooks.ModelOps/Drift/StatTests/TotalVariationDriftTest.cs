@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>TVD</c>: total variation distance 0.5 sum |r - c| of the category shares, drift when at least 0.1.
 /// (Evidently reports a permutation p-value for TVD; here the score is the distance itself, which is

@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>g_test</c>: log-likelihood-ratio (G) goodness of fit of the current counts against the reference
 /// proportions scaled to the current size (as <c>chisquare</c>; Evidently passes unscaled reference counts, which

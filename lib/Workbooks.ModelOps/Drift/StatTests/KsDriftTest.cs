@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>ks</c>: two-sample two-sided Kolmogorov-Smirnov p-value (exact or asymptotic as SciPy's
 /// <c>ks_2samp(method="auto")</c>), drift when p &lt; 0.05.</summary>

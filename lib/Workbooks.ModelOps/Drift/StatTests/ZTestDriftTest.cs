@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>z</c>: pooled two-proportion Z-test on the share of the first category (in sorted order) against the
 /// rest, as Evidently; drift when p &lt; 0.05.</summary>

@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>ed</c>: energy distance (SciPy's <c>energy_distance</c>), drift when at least 0.1.</summary>
 /// <example><code>Console.WriteLine(new EnergyDistanceDriftTest().Descriptor.DisplayName);   // Energy distance</code></example>

@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>psi</c>: population stability index sum (r - c) ln(r / c) over bin shares with Evidently's fill of
 /// empty bins (0.0001, or the smallest non-zero share / 10^6 when that is at most 0.0001), drift when at least 0.1.</summary>

@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>mannw</c>: two-sided Mann-Whitney U p-value (SciPy's exact/asymptotic choice, tie and continuity
 /// corrections), drift when below 0.05. The statistic is U of the reference.</summary>

@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>wasserstein</c>: Wasserstein-1 distance divided by the reference's population standard
 /// deviation (floored at 0.001, as Evidently), drift when the normed distance is at least 0.1. The statistic

@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>fisher_exact</c>: two-sided Fisher's exact test on the 2x2 table (first category / rest) x
 /// (reference / current), drift when p &lt; 0.1 (Evidently's default). The statistic is the sample odds ratio.</summary>

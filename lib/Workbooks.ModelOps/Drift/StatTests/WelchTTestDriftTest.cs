@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>t_test</c>: Welch's two-sided t-test p-value, drift when below 0.05.</summary>
 /// <example><code>Console.WriteLine(new WelchTTestDriftTest().Descriptor.Name);   // t_test</code></example>

@@ -1,4 +1,4 @@
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary>Shared reading of category counts for the categorical tests.</summary>
 internal static class CategoryNotes

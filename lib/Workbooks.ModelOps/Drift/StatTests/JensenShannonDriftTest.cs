@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>jensenshannon</c>: SciPy's Jensen-Shannon distance (natural log) between the unfilled bin shares
 /// (see <see cref="BinningSpec"/>), drift when at least 0.1.</summary>

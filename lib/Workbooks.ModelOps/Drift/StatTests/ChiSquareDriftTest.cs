@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>chisquare</c>: Evidently's chi-square, goodness of fit of the current counts against the reference
 /// proportions scaled to the current size; drift when p &lt; 0.05. A category only in current has expected count

@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>anderson</c>: Anderson-Darling k-sample test, SciPy's interpolated significance level (capped to
 /// [0.001, 0.25]) as the p-value, drift when below 0.05.</summary>

@@ -1,4 +1,4 @@
-namespace Workbooks.ModelOps.Detectors;
+namespace Workbooks.ModelOps.Statistics;
 
 /// <summary>
 /// Python's <c>random.Random</c> for the parts KSWIN needs: the Mersenne Twister (MT19937) seeded from

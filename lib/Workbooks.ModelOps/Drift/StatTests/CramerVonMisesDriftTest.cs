@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>cramer_von_mises</c>: two-sample Cramér-von Mises p-value (exact up to 20 values per side, else
 /// asymptotic, as SciPy), drift when below 0.05.</summary>

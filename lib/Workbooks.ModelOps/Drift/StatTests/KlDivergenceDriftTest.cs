@@ -1,6 +1,6 @@
 using Workbooks.ModelOps.Statistics;
 
-namespace Workbooks.ModelOps.Drift.Tests;
+namespace Workbooks.ModelOps.Drift.StatTests;
 
 /// <summary><c>kl_div</c>: <c>scipy.stats.entropy(r, c)</c> (renormalised) over bin shares with Evidently's fill of
 /// empty bins, drift when at least 0.1.</summary>
