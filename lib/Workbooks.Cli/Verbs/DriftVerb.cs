@@ -120,7 +120,7 @@ public sealed class DriftVerb : IVerb
 
     private static void Write(string path, string text)
     {
-        try { File.WriteAllText(path, text); }
+        try { AtomicFile.WriteAllText(path, text); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
         {
             throw new BadInputException($"cannot write {path}: {e.Message}");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Workbooks.Notebooks.Documents;
 using Workbooks.Notebooks.Export;
 using Workbooks.Notebooks.Reports;
+using Workbooks.ModelOps.Data;
 
 namespace Workbooks.Cli.Verbs;
 
