@@ -4,6 +4,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Workbooks.ModelOps.Compression;
 using Workbooks.ModelOps.Monitoring;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Benchmarks;
 

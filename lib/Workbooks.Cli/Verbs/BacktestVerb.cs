@@ -2,6 +2,7 @@ using System.CommandLine;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Retraining;
 using Workbooks.Notebooks.Reports;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Cli.Verbs;
 

@@ -4,7 +4,7 @@ using Workbooks.ModelOps.Data;
 namespace Workbooks.Cli.Verbs;
 
 /// <summary>
-/// <c>workbooks datasets [--info NAME] [--fetch NAME...]</c>: lists the dataset catalog, shows one entry in full
+/// <c>workbooks datasets [list | show NAME | --info NAME | --fetch NAME...]</c>: lists the dataset catalog, shows one entry in full
 /// (source, checksums, preparation, licence, columns), or fetches datasets into the cache (e.g. before going offline).
 /// </summary>
 /// <example>
@@ -39,12 +39,25 @@ public sealed class DatasetsVerb : IVerb
                     return ExitCodes.Failure;
                 }
             }
-            if (one is null && names.Length == 0)
-                foreach (var d in DatasetCatalog.Datasets)
-                    context.Out.WriteLine(FormattableString.Invariant($"{d.Name,-26} {d.RowCount,7:N0} x {d.Columns.Count,-3} {d.MirrorFile}"));
+            if (one is null && names.Length == 0) List(context.Out);
             return ExitCodes.Success;
         });
+        // `datasets list` and `datasets show NAME` read as the models verb does; the bare verb still lists.
+        var list = new Command("list", "List the datasets of the catalog (the same as `workbooks datasets`).");
+        list.SetAction(_ => { List(context.Out); return ExitCodes.Success; });
+        var name = new Argument<string>("name") { Description = "A catalog dataset." };
+        var show = new Command("show", "Show one dataset's full catalog entry (the same as `--info NAME`).");
+        show.Arguments.Add(name);
+        show.SetAction(parse => { Describe(Find(parse.GetValue(name)!), context.Out); return ExitCodes.Success; });
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(show);
         return command;
+    }
+
+    private static void List(TextWriter output)
+    {
+        foreach (var d in DatasetCatalog.Datasets)
+            output.WriteLine(FormattableString.Invariant($"{d.Name,-26} {d.RowCount,7:N0} x {d.Columns.Count,-3} {d.MirrorFile}"));
     }
 
     private static DatasetInfo Find(string name) => DatasetCatalog.Get(name);   // an unknown name: exit 2 through CliApp

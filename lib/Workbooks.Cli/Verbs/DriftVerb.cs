@@ -27,7 +27,7 @@ public sealed class DriftVerb : IVerb
         var currentProfile = new Option<string?>("--current-profile") { Description = "Current profile, with --reference-profile." };
         var columns = new Option<string?>("--columns") { Description = "Comma-separated columns to compare (default: every column of the reference)." };
         var tests = new Option<string[]>("--test") { Description = "Test for all columns (name) or one column (column=name); repeatable. Names: " + string.Join(", ", DriftTestRegistry.Names) };
-        var allTests = new Option<string?>("--tests") { Description = "'all': run every test that applies to each column and list them in the JSON." };
+        var allTests = new Option<string?>("--tests") { Description = "'all': run every test that applies to each column; the JSON and the text list each listed column's other tests too." };
         var threshold = new Option<double?>("--threshold") { Description = "Threshold for every test (default: each test's own)." };
         var driftShare = new Option<double?>("--drift-share") { Description = "Share of drifted columns from which the dataset drifts (default 0.5)." };
         var correction = new Option<string?>("--correction") { Description = "Multiple-testing correction for p-value tests: none, bonferroni, bh." };
@@ -35,9 +35,10 @@ public sealed class DriftVerb : IVerb
         var json = new Option<string?>("--json") { Description = "Write the JSON report to this file, or to standard output with '-'." };
         var html = new Option<string?>("--html") { Description = "Write a standalone HTML report with charts to this file (plotly.min.js is written beside it)." };
         var strict = new Option<bool>("--strict") { Description = "Any value that is not a number in a numerical column is an error (exit 2 naming file, column, line, value); by default such values are counted, left out and reported." };
+        var all = new Option<bool>("--all") { Description = "List every tested column in the text output with its test, score, threshold and verdict (default: drifted columns only)." };
         var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit 1 when dataset drift is detected (for CI gates); default exit 0 either way." };
         var command = new Command("drift", "Compare the distribution of each column between a reference and a current data set.");
-        foreach (var o in new Option[] { reference, current, referenceProfile, currentProfile, columns, tests, allTests, threshold, driftShare, correction, missingShare, strict, failOnDrift, json, html })
+        foreach (var o in new Option[] { reference, current, referenceProfile, currentProfile, columns, tests, allTests, threshold, driftShare, correction, missingShare, strict, all, failOnDrift, json, html })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -49,7 +50,7 @@ public sealed class DriftVerb : IVerb
             }
             var args = new DriftArguments(parse.GetValue(reference)!, parse.GetValue(current)!, parse.GetValue(columns), parse.GetValue(tests) ?? [],
                 parse.GetValue(allTests), parse.GetValue(threshold), parse.GetValue(driftShare), parse.GetValue(correction), parse.GetValue(missingShare),
-                parse.GetValue(json), parse.GetValue(html), parse.GetValue(strict), parse.GetValue(failOnDrift));
+                parse.GetValue(json), parse.GetValue(html), parse.GetValue(strict), parse.GetValue(failOnDrift), parse.GetValue(all));
             return Run(args, context);
         });
         return command;
@@ -68,7 +69,7 @@ public sealed class DriftVerb : IVerb
     }
 
     private sealed record DriftArguments(string Reference, string Current, string? Columns, string[] Tests, string? AllTests, double? Threshold,
-        double? DriftShare, string? Correction, double? MissingShare, string? Json, string? Html, bool Strict, bool FailOnDrift);
+        double? DriftShare, string? Correction, double? MissingShare, string? Json, string? Html, bool Strict, bool FailOnDrift, bool All);
 
     private static int Run(DriftArguments a, CliContext context)
     {
@@ -91,15 +92,7 @@ public sealed class DriftVerb : IVerb
         }
         if (a.Html is { } htmlOut) WriteHtml(htmlOut, new DataDriftView(report, refTable, curTable), $"Data drift: {Path.GetFileName(a.Current)} against {Path.GetFileName(a.Reference)}");
         var summary = a.Json == "-" ? context.Error : context.Out;
-        summary.WriteLine(report.ToString());
-        foreach (var c in report.Columns)
-        {
-            if (!c.Tested) summary.WriteLine($"  {c.Name}: not tested: {c.NotTestedReason}");
-            else if (c.DriftDetected || c.MissingShareAlert)
-                summary.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Name}: {c.Test} score {c.Score:G6} (threshold {c.Threshold:G4}){(c.DriftDetected ? " drift" : "")}{(c.MissingShareAlert ? $", missing share {c.MissingShare:P1}" : "")}"));
-            foreach (var w in c.Warnings) summary.WriteLine($"  {c.Name}: warning: {w}");
-            if (c.Tested && c.Warnings.Count == 0 && DriftDataQuality.LeftOut(c) is { } leftOut) summary.WriteLine($"  {c.Name}: {leftOut}");
-        }
+        DriftText.Write(report, summary, a.All);
         return a.FailOnDrift && report.DatasetDrift ? ExitCodes.Failure : ExitCodes.Success;
     }
 
@@ -127,7 +120,7 @@ public sealed class DriftVerb : IVerb
 
     private static void Write(string path, string text)
     {
-        try { File.WriteAllText(path, text); }
+        try { AtomicFile.WriteAllText(path, text); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
         {
             throw new BadInputException($"cannot write {path}: {e.Message}");

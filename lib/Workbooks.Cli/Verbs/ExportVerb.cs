@@ -2,6 +2,7 @@ using System.CommandLine;
 using Workbooks.Notebooks.Documents;
 using Workbooks.Notebooks.Export;
 using Workbooks.Notebooks.Reports;
+using Workbooks.ModelOps.Data;
 
 namespace Workbooks.Cli.Verbs;
 
@@ -10,7 +11,8 @@ namespace Workbooks.Cli.Verbs;
 /// values into an HTML report beside itself.</summary>
 public sealed class ExportVerb : IVerb
 {
-    private const string LibraryProject = "lib/Workbooks.ModelOps/Workbooks.ModelOps.csproj";
+    // The walkthrough project: it references the library, and exported notebooks may use walkthrough material.
+    private const string LibraryProject = "lib/Workbooks.Walkthroughs/Workbooks.Walkthroughs.csproj";
 
     public Command Build(CliContext context)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Workbooks.ModelOps.Drift;
 using Workbooks.ModelOps.Profiles.Drift;
 using Workbooks.Notebooks.Reports;
+using Workbooks.ModelOps.Data;
 
 namespace Workbooks.Cli.Verbs;
 

@@ -6,6 +6,7 @@ using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Monitoring;
 using Workbooks.ModelOps.Monitoring.Simulation;
 using Workbooks.ModelOps.Windows;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Cli.Verbs;
 

@@ -4,6 +4,7 @@ using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Registry;
 using Workbooks.ModelOps.Tuning;
 using Workbooks.Notebooks.Reports;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Cli.Verbs;
 

@@ -170,22 +170,14 @@ public sealed class DatasetStore(DatasetStoreOptions options)
     /// <summary>Writes the CSV to a temporary file, checks its SHA-256, then moves it into place.</summary>
     private void WriteVerified(DatasetInfo info, string target, string url, string origin, Action<Stream> write)
     {
-        var temp = TempPath(info.Name, "csv");
-        try
+        AtomicFile.Write(target, write, temp =>
         {
-            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                write(output);
             var actual = Sha256Of(temp);
             if (actual != info.CsvSha256)
                 throw new DatasetChecksumException(info.Name, url, origin, info.CsvSha256, actual,
                     $"Dataset '{info.Name}': the CSV prepared from {origin} has SHA-256 {actual}, expected {info.CsvSha256} (source {url}). " +
                     $"Nothing was cached. Set {DatasetStoreOptions.MirrorVariable} to a folder holding a verified {info.MirrorFile}.");
-            File.Move(temp, target, overwrite: true);
-        }
-        finally
-        {
-            TryDelete(temp);
-        }
+        });
     }
 
     private string TempPath(string dataset, string suffix) =>

@@ -41,18 +41,5 @@ public static class TableCsvWriter
     }
 
     /// <summary>Writes to <paramref name="path"/> through a temporary file, so a failure never leaves half a file.</summary>
-    public static void Write(Table table, string path)
-    {
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                Write(table, file);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    public static void Write(Table table, string path) => AtomicFile.Write(path, file => Write(table, file));
 }

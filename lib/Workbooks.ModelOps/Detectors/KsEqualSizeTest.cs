@@ -1,3 +1,5 @@
+using Workbooks.ModelOps.Statistics;
+
 namespace Workbooks.ModelOps.Detectors;
 
 /// <summary>
@@ -5,7 +7,9 @@ namespace Workbooks.ModelOps.Detectors;
 /// <c>scipy.stats.ks_2samp(a, b, method="auto")</c> computes it for n ≤ 10,000: the statistic
 /// D = h / n with h the largest gap between the two empirical CDFs counted in values, and the exact
 /// p-value P(D ≥ h / n) from the lattice-path count (Hodges 1957), summed Horner-style as SciPy's
-/// <c>_compute_prob_outside_square</c> does, then clipped to [0, 1]. Allocation-free: sorts the spans in place.
+/// <c>_compute_prob_outside_square</c> does, then clipped to [0, 1]. KSWIN's equal-size front over the shared
+/// <see cref="KolmogorovSmirnov"/> code: the gap counted in values keeps its state an integer. Allocation-free:
+/// sorts the spans in place.
 /// </summary>
 /// <example>
 /// <code>
@@ -37,38 +41,10 @@ public static class KsEqualSizeTest
     {
         a.Sort();
         b.Sort();
-        return LargestCdfGap(a, b);
+        return (int)Math.Round(KolmogorovSmirnov.Statistic(a, b) * a.Length);   // D is a multiple of 1/n: h is exact
     }
 
     /// <summary>The exact two-sided p-value P(D ≥ h / n) for two samples of size n, clipped to [0, 1].</summary>
     public static double PValue(int n, int h) =>
-        h == 0 ? 1.0 : Math.Clamp(2 * ProbabilityOutsideSquare(n, h), 0.0, 1.0);
-
-    // max over all data points v of |#{a <= v} - #{b <= v}| (SciPy's searchsorted side='right').
-    private static int LargestCdfGap(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        int n = a.Length, i = 0, j = 0, h = 0;
-        while (i < n || j < n)
-        {
-            double v = j >= n || (i < n && a[i] <= b[j]) ? a[i] : b[j];
-            while (i < n && a[i] <= v) i++;
-            while (j < n && b[j] <= v) j++;
-            h = Math.Max(h, Math.Abs(i - j));
-        }
-        return h;
-    }
-
-    // P(D_{n,n} >= h/n) / 2 as 2·A0·(1 − A1·(1 − A2·(...))), each Ak a ratio of binomials built term by term.
-    private static double ProbabilityOutsideSquare(int n, int h)
-    {
-        double p = 0.0;
-        for (int k = n / h; k >= 0; k--)
-        {
-            double p1 = 1.0;
-            for (int j = 0; j < h; j++)
-                p1 = (n - k * h - j) * p1 / (n + k * h + j + 1);
-            p = p1 * (1.0 - p);
-        }
-        return p;
-    }
+        h == 0 ? 1.0 : Math.Clamp(KolmogorovSmirnov.ProbOutsideSquare(n, h), 0.0, 1.0);
 }

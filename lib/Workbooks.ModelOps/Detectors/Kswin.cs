@@ -1,3 +1,5 @@
+using Workbooks.ModelOps.Statistics;
+
 namespace Workbooks.ModelOps.Detectors;
 
 /// <summary>

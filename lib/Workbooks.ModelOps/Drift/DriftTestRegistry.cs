@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Workbooks.ModelOps.Data;
-using Workbooks.ModelOps.Drift.Tests;
+using Workbooks.ModelOps.Drift.StatTests;
 
 namespace Workbooks.ModelOps.Drift;
 

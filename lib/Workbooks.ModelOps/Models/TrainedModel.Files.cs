@@ -34,14 +34,7 @@ public sealed partial class TrainedModel
         using (var zip = new ZipArchive(file, ZipArchiveMode.Update, leaveOpen: true))
         using (var entry = zip.CreateEntry(ManifestEntry).Open())
             JsonSerializer.Serialize(entry, new Manifest(1, Task, Label, Schema, Classes, Trainer, TrainingRows, Metrics, Source), Json);
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, file.ToArray());
-            File.Move(temp, full, overwrite: true);
-        }
-        finally { File.Delete(temp); }
+        AtomicFile.WriteAllBytes(Path.GetFullPath(path), file.ToArray());
     }
 
     /// <summary>Loads a model written by <see cref="Save"/>, or a plain ML.NET zip (saved with <c>mlContext.Model.Save</c>):

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Plotly.NET;
+using Workbooks.ModelOps.Data;
 
 namespace Workbooks.ModelOps.Reporting;
 
@@ -44,9 +45,7 @@ public sealed class AppReport(string title)
         var path = Path.Combine(directory, title + ".html");
         ChartHtml.WritePlotlyScript(directory);
         var page = ChartHtml.ToStandalonePage(title, "<h1>" + WebUtility.HtmlEncode(title) + "</h1>\n" + _body);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temp, page, new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, page);
         Console.WriteLine($"Report: {path} ({_count} outputs)");
         return path;
     }

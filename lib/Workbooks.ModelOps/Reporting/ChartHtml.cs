@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using Plotly.NET;
+using Workbooks.ModelOps.Data;
 
 namespace Workbooks.ModelOps.Reporting;
 
@@ -94,9 +95,7 @@ public static class ChartHtml
         var bytes = ReadResource(resourceName);
         if (File.Exists(path) && new FileInfo(path).Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
             return;
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, bytes);
     }
 
     // JSON inside an inline <script>: "</" would end the script element early.

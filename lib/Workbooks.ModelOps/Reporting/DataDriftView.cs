@@ -50,6 +50,6 @@ internal static class StandaloneHtml
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         ChartHtml.WritePlotlyScript(folder);
-        File.WriteAllText(path, page);
+        AtomicFile.WriteAllText(path, page);
     }
 }

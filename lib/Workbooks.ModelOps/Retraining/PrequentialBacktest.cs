@@ -28,10 +28,6 @@ namespace Workbooks.ModelOps.Retraining;
 /// </example>
 public static class PrequentialBacktest
 {
-    /// <summary>Backtests <paramref name="strategy"/> on the catalog dataset <paramref name="dataset"/> (its usual label and features).</summary>
-    public static BacktestResult Run(string dataset, RetrainStrategy strategy, BacktestOptions? options = null) =>
-        Run(ReplayDataset.ForCatalog(dataset), strategy, options, dataset);
-
     /// <summary>Backtests <paramref name="strategy"/> on <paramref name="data"/>; <paramref name="name"/> names it in the result.</summary>
     public static BacktestResult Run(ReplayDataset data, RetrainStrategy strategy, BacktestOptions? options = null, string? name = null)
     {
@@ -50,10 +46,6 @@ public static class PrequentialBacktest
         var baselines = Baselines(data, options);
         return new BacktestComparison(strategies.Select(s => Run(data, s, options, name ?? data.Table.Source, baselines)).ToList(), baselines);
     }
-
-    /// <summary><see cref="Compare(ReplayDataset, IEnumerable{RetrainStrategy}, BacktestOptions?, string?)"/> on a catalog dataset.</summary>
-    public static BacktestComparison Compare(string dataset, IEnumerable<RetrainStrategy> strategies, BacktestOptions? options = null) =>
-        Compare(ReplayDataset.ForCatalog(dataset), strategies, options, dataset);
 
     private static BacktestResult Run(ReplayDataset data, RetrainStrategy strategy, BacktestOptions options, string name, BacktestBaselines baselines)
     {

@@ -63,7 +63,7 @@ public static class KolmogorovSmirnov
 
     /// <summary>P(D_{n,n} >= h/n) = 2 sum_k (-1)^(k+1) C(2n, n-kh) / C(2n, n), evaluated Horner-like from the
     /// innermost term so that the alternating sum does not cancel.</summary>
-    private static double ProbOutsideSquare(long n, long h)
+    internal static double ProbOutsideSquare(long n, long h)
     {
         double total = 0;
         for (long k = n / h; k >= 0; k--)

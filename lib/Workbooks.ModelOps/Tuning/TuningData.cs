@@ -54,10 +54,6 @@ public sealed class TuningData
         return new TuningData(data, timeOrdered, rows);
     }
 
-    /// <summary>A catalog dataset with its usual label and features; every one but Adult is a time-ordered stream.</summary>
-    public static TuningData ForCatalog(string name, int? maxRows = null, int seed = 1) =>
-        Create(ReplayDataset.ForCatalog(name), timeOrdered: name != "adult", maxRows, seed);
-
     /// <summary>Whether <paramref name="a"/> is a better metric value than <paramref name="b"/>.</summary>
     public bool IsBetter(double a, double b) => HigherIsBetter ? a > b : a < b;
 

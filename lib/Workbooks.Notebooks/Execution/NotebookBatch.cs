@@ -2,6 +2,7 @@ using Workbooks.ModelOps.Reporting;
 using Workbooks.Notebooks.Documents;
 using Workbooks.Notebooks.Parameters;
 using Workbooks.Notebooks.Reports;
+using Workbooks.ModelOps.Data;
 
 namespace Workbooks.Notebooks.Execution;
 

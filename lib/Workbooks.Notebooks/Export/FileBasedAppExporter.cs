@@ -19,7 +19,7 @@ namespace Workbooks.Notebooks.Export;
 public static partial class FileBasedAppExporter
 {
     /// <summary>The app's source for <paramref name="document"/>.</summary>
-    /// <param name="libraryProject">Path of Workbooks.ModelOps.csproj as the app should write it.</param>
+    /// <param name="libraryProject">Path of Workbooks.Walkthroughs.csproj (which brings Workbooks.ModelOps) as the app should write it.</param>
     public static string Export(NotebookDocument document, string libraryProject)
     {
         var title = Path.GetFileNameWithoutExtension(document.Path);
@@ -69,7 +69,8 @@ public static partial class FileBasedAppExporter
         app.Append("#:property PublishAot=false\n#:property PublishTrimmed=false\n");
         // Notebook code is written for a script: do not fail its build on warnings.
         app.Append("#:property TreatWarningsAsErrors=false\n#:property Nullable=disable\n\n");
-        foreach (var directive in usings.Append("using Workbooks.ModelOps.Reporting;").Distinct()) app.Append(directive).Append('\n');
+        // The kernel's own imports first, so cells that relied on them compile as an app too.
+        foreach (var directive in Kernels.WorkbooksKernel.DefaultUsings.Select(ns => $"using {ns};").Concat(usings).Distinct()) app.Append(directive).Append('\n');
         app.Append($"\nvar report = new AppReport(\"{title}\");\n\n");
         app.Append(body);
         app.Append("report.Save(AppContext.GetData(\"EntryPointFileDirectoryPath\") as string ?? Environment.CurrentDirectory);\n");

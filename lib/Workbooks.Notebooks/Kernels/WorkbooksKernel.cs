@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.DotNet.Interactive.PackageManagement;
@@ -11,8 +12,8 @@ namespace Workbooks.Notebooks.Kernels;
 /// <summary>
 /// The one factory for the project's kernel, shared by <c>workbooks run</c> and <c>workbooks kernel</c>:
 /// a composite kernel whose C# kernel already references Workbooks.ModelOps and everything it uses
-/// (Plotly.NET with our FSharp.Core, ML.NET, Microsoft.Data.Analysis), so a notebook only writes
-/// <c>using Workbooks.ModelOps.X;</c>. Charts and <see cref="IHtmlRenderable"/> results display as HTML.
+/// (Plotly.NET with our FSharp.Core, ML.NET, Microsoft.Data.Analysis) and the walkthrough material, and has the
+/// library's main namespaces imported (<see cref="DefaultUsings"/>). Charts and <see cref="IHtmlRenderable"/> results display as HTML.
 /// </summary>
 /// <example>
 /// <code>
@@ -39,6 +40,9 @@ public static class WorkbooksKernel
                 return Task.CompletedTask;
             });
         csharp.AddAssemblyReferences(LibraryAssemblyPaths.Value);
+        // Runs before the first cell (the way .NET Interactive's own extensions add their usings), so a learner's
+        // first cell does not open with a wall of using lines; notebooks keep the ones that teach where a type lives.
+        csharp.DeferCommand(new SubmitCode(string.Concat(DefaultUsings.Select(ns => $"using {ns};\n"))));
 
         var composite = new CompositeKernel();
         composite.Add(csharp, ["c#", "C#"]);
@@ -48,14 +52,23 @@ public static class WorkbooksKernel
         return composite;
     }
 
-    /// <summary>Files of Workbooks.ModelOps and of every non-framework assembly it references,
+    /// <summary>The library's main namespaces, imported into every kernel (and into exported apps) before the first cell;
+    /// no two of them declare a type of the same name (a test checks).</summary>
+    public static IReadOnlyList<string> DefaultUsings { get; } =
+    [
+        "Workbooks.ModelOps.Data", "Workbooks.ModelOps.Models", "Workbooks.ModelOps.Drift", "Workbooks.ModelOps.Detectors",
+        "Workbooks.ModelOps.Metrics", "Workbooks.ModelOps.Monitoring", "Workbooks.ModelOps.Monitoring.Simulation",
+        "Workbooks.ModelOps.Windows", "Workbooks.ModelOps.Reporting", "Workbooks.Walkthroughs",
+    ];
+
+    /// <summary>Files of Workbooks.ModelOps, the walkthrough material (Workbooks.Walkthroughs) and of every non-framework assembly they reference,
     /// directly or not: what a cell's compilation needs to see the library's public types.</summary>
     public static readonly Lazy<IReadOnlyList<string>> LibraryAssemblyPaths = new(() =>
     {
         var runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var paths = new List<string>();
-        var pending = new Stack<Assembly>([typeof(IHtmlRenderable).Assembly, typeof(GenericChart).Assembly]);
+        var pending = new Stack<Assembly>([typeof(IHtmlRenderable).Assembly, typeof(Workbooks.Walkthroughs.BikeDemand).Assembly, typeof(GenericChart).Assembly]);
         while (pending.Count > 0)
         {
             var assembly = pending.Pop();

@@ -1,4 +1,5 @@
 using Workbooks.ModelOps.Compression;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Tests.Compression;
 

@@ -3,6 +3,7 @@ using Workbooks.ModelOps.Detectors;
 using Workbooks.ModelOps.Detectors.Evaluation;
 using Workbooks.ModelOps.Reporting;
 using Xunit;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Tests.Detectors;
 

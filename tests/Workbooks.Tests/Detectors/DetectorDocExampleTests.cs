@@ -1,5 +1,6 @@
 using Workbooks.ModelOps.Detectors;
 using Xunit;
+using Workbooks.ModelOps.Statistics;
 
 namespace Workbooks.Tests.Detectors;
 

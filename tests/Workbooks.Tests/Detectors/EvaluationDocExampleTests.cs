@@ -2,6 +2,7 @@ using Plotly.NET;
 using Workbooks.ModelOps.Detectors.Evaluation;
 using Workbooks.ModelOps.Reporting;
 using Xunit;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Tests.Detectors;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Workbooks.ModelOps.Detectors;
 using Xunit;
+using Workbooks.ModelOps.Statistics;
 
 namespace Workbooks.Tests.Detectors;
 

@@ -1,4 +1,5 @@
 using Workbooks.ModelOps.Detectors;
+using Workbooks.ModelOps.Statistics;
 
 namespace Workbooks.Tests.Detectors;
 

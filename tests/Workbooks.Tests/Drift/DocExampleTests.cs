@@ -1,7 +1,7 @@
 using System.Globalization;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Drift;
-using Workbooks.ModelOps.Drift.Tests;
+using Workbooks.ModelOps.Drift.StatTests;
 using Workbooks.ModelOps.Statistics;
 using Xunit;
 

@@ -1,8 +1,8 @@
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Estimation;
-using Workbooks.ModelOps.Estimation.Validation;
 using Xunit;
 using Xunit.Abstractions;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Tests.Estimation;
 

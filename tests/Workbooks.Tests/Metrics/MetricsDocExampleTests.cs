@@ -1,5 +1,6 @@
 using Workbooks.ModelOps.Metrics;
 using Xunit;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Tests.Metrics;
 
@@ -127,14 +128,14 @@ public class SmallTypeDocExampleTests
     [Fact]
     public void Model_and_replay_option_examples()
     {
-        var trainer = Workbooks.ModelOps.Models.BikeSharing.BikeDemand.Trainer;
+        var trainer = Workbooks.Walkthroughs.BikeDemand.Trainer;
         Assert.Equal("100 31 10", $"{trainer.Trees} {trainer.Leaves} {trainer.MinimumRowsPerLeaf}");
-        Assert.DoesNotContain("casual", Workbooks.ModelOps.Models.BikeSharing.BikeDemand.Features);
-        var replayOptions = new Workbooks.ModelOps.Monitoring.Simulation.ReplayOptions { IncorrectAbove = 100 };
+        Assert.DoesNotContain("casual", Workbooks.Walkthroughs.BikeDemand.Features);
+        var replayOptions = new Workbooks.Walkthroughs.ReplayOptions { IncorrectAbove = 100 };
         Assert.Equal("100 0 42", FormattableString.Invariant($"{replayOptions.IncorrectAbove} {replayOptions.SimulatedFailureRate} {replayOptions.Seed}"));
         var table = new Workbooks.ModelOps.Data.Table([Workbooks.ModelOps.Data.TableColumn.Numerical("x", [1, 2, 3]), Workbooks.ModelOps.Data.TableColumn.Numerical("y", [1, 2, 3])]);
         var data = Workbooks.ModelOps.Monitoring.Simulation.ReplayDataset.Create(table, "y", task: Workbooks.ModelOps.Models.ModelTask.Regression);
-        var window = Workbooks.ModelOps.Monitoring.Simulation.TrafficReplay.Run(data, row => row + 1, Workbooks.ModelOps.Monitoring.WindowSpec.ByCount(3)).Windows[0];
+        var window = Workbooks.Walkthroughs.TrafficReplay.Run(data, row => row + 1, Workbooks.ModelOps.Monitoring.WindowSpec.ByCount(3)).Windows[0];
         Assert.Equal("[0:3) 0 3", FormattableString.Invariant($"{window.Key} {window.Quality["mae"]} {window.Calls.Calls}"));
     }
 }

@@ -6,6 +6,7 @@ using Workbooks.ModelOps.Windows;
 using Plotly.NET;
 using Xunit;
 using Xunit.Abstractions;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Tests.Monitoring;
 

@@ -4,6 +4,7 @@ using Workbooks.Cli;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Monitoring.Simulation;
 using Xunit;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Tests.Monitoring;
 

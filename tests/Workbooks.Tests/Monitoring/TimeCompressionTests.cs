@@ -1,6 +1,7 @@
 using Workbooks.ModelOps.Monitoring;
 using Workbooks.ModelOps.Monitoring.Simulation;
 using Xunit;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Tests.Monitoring;
 

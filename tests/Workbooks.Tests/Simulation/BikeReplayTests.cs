@@ -1,12 +1,12 @@
 using Plotly.NET;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Models;
-using Workbooks.ModelOps.Models.BikeSharing;
 using Workbooks.ModelOps.Monitoring;
 using Workbooks.ModelOps.Monitoring.Simulation;
 using Workbooks.ModelOps.Reporting;
 using Workbooks.ModelOps.Windows;
 using Xunit;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Tests.Simulation;
 

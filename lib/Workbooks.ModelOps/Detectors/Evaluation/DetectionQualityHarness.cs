@@ -29,20 +29,6 @@ public sealed record DetectionRun(string Detector, ChangeStream Stream, IReadOnl
 /// </example>
 public static class DetectionQualityHarness
 {
-    /// <summary>The standard evaluation: synthetic Bernoulli streams (<paramref name="repetitions"/> seeds each)
-    /// and the model error streams of SEA abrupt, SEA gradual and STAGGER.</summary>
-    public static DetectionQualityReport RunStandard(IReadOnlyList<DetectorSpec>? detectors = null, int repetitions = 5)
-    {
-        var streams = new List<ChangeStream>();
-        for (int seed = 1; seed <= repetitions; seed++) streams.Add(SyntheticStreams.Abrupt(seed));
-        for (int seed = 1; seed <= repetitions; seed++) streams.Add(SyntheticStreams.Gradual(seed));
-        for (int seed = 1; seed <= repetitions; seed++) streams.Add(SyntheticStreams.NoChange(seed));
-        streams.Add(ModelErrorStreams.SeaAbrupt());
-        streams.Add(ModelErrorStreams.SeaGradual());
-        streams.Add(ModelErrorStreams.StaggerAbrupt());
-        return Run(streams, detectors ?? DetectorSpec.RiverDefaults);
-    }
-
     /// <summary>Runs every detector on every stream; rows group streams by scenario, in first-seen order.</summary>
     public static DetectionQualityReport Run(IReadOnlyList<ChangeStream> streams, IReadOnlyList<DetectorSpec> detectors)
     {

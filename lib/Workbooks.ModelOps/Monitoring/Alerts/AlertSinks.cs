@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace Workbooks.ModelOps.Monitoring.Alerts;
 
@@ -67,8 +69,9 @@ public static class AlertJson
 
 /// <summary>
 /// POSTs each event as JSON to a webhook, from a background task so the monitor never waits on the network:
-/// each attempt has a timeout, failures are retried with exponential backoff, and events that still fail are
-/// counted in <see cref="Failed"/>, never silently lost.
+/// each attempt has a timeout, failures are retried by a Polly pipeline with exponential backoff and jitter (so sinks
+/// that failed together do not retry in step), and events that still fail are counted in <see cref="Failed"/>, never
+/// silently lost.
 /// </summary>
 public sealed class WebhookAlertSink : IAlertSink
 {
@@ -77,6 +80,8 @@ public sealed class WebhookAlertSink : IAlertSink
     private readonly int _maxAttempts;
     private readonly TimeSpan _backoff;
     private readonly Channel<AlertEvent> _queue = Channel.CreateUnbounded<AlertEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ResiliencePipeline<bool> _retry;
+    private readonly object _progress = new();   // pulsed after every event settles: Flush waits on it
     private readonly Task _worker;
     private long _queued, _delivered, _failed, _attempts;
 
@@ -88,6 +93,14 @@ public sealed class WebhookAlertSink : IAlertSink
         _http.Timeout = timeout ?? TimeSpan.FromSeconds(5);
         _maxAttempts = maxAttempts;
         _backoff = initialBackoff ?? TimeSpan.FromMilliseconds(200);
+        _retry = maxAttempts == 1 ? ResiliencePipeline<bool>.Empty : new ResiliencePipelineBuilder<bool>()
+            .AddRetry(new RetryStrategyOptions<bool>
+            {
+                MaxRetryAttempts = maxAttempts - 1, Delay = _backoff, BackoffType = DelayBackoffType.Exponential, UseJitter = true,
+                // refused, reset, timed out or a non-2xx answer: every failure is retried, then counted
+                ShouldHandle = new PredicateBuilder<bool>().Handle<Exception>().HandleResult(false),
+            })
+            .Build();
         _worker = Task.Run(DeliverAll);
     }
 
@@ -105,11 +118,15 @@ public sealed class WebhookAlertSink : IAlertSink
         _queue.Writer.TryWrite(alert);
     }
 
+    /// <summary>Waits until every event published so far is delivered or counted as failed (bounded by the longest
+    /// retry schedule), without spinning.</summary>
     public void Flush()
     {
         var wait = Stopwatch.StartNew();
         var limit = (_http.Timeout + _backoff * (1 << Math.Min(_maxAttempts, 10))) * _maxAttempts + TimeSpan.FromSeconds(5);
-        while (Delivered + Failed < Interlocked.Read(ref _queued) && wait.Elapsed < limit) Thread.Sleep(10);
+        lock (_progress)
+            while (Delivered + Failed < Interlocked.Read(ref _queued) && limit - wait.Elapsed is var left && left > TimeSpan.Zero)
+                Monitor.Wait(_progress, left);
     }
 
     private async Task DeliverAll()
@@ -117,25 +134,21 @@ public sealed class WebhookAlertSink : IAlertSink
         await foreach (var alert in _queue.Reader.ReadAllAsync())
         {
             var body = AlertJson.Serialize(alert);
-            bool ok = false;
-            for (int attempt = 1; attempt <= _maxAttempts && !ok; attempt++)
-            {
-                Interlocked.Increment(ref _attempts);
-                try
-                {
-                    using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                    using var response = await _http.PostAsync(_url, content).ConfigureAwait(false);
-                    ok = response.IsSuccessStatusCode;
-                    if (!ok) LastError = new HttpRequestException($"Webhook {_url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
-                }
-                catch (Exception e)   // refused, reset, timed out: every failure is retried, then counted
-                {
-                    LastError = e;
-                }
-                if (!ok && attempt < _maxAttempts) await Task.Delay(_backoff * (1 << (attempt - 1))).ConfigureAwait(false);
-            }
+            bool ok;
+            try { ok = await _retry.ExecuteAsync(_ => new ValueTask<bool>(PostOnce(body))).ConfigureAwait(false); }
+            catch (Exception e) { LastError = e; ok = false; }
             Interlocked.Increment(ref ok ? ref _delivered : ref _failed);
+            lock (_progress) Monitor.PulseAll(_progress);
         }
+    }
+
+    private async Task<bool> PostOnce(string body)
+    {
+        Interlocked.Increment(ref _attempts);
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(_url, content).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) LastError = new HttpRequestException($"Webhook {_url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+        return response.IsSuccessStatusCode;
     }
 
     public void Dispose()

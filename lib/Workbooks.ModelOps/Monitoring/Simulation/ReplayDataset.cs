@@ -8,9 +8,8 @@ namespace Workbooks.ModelOps.Monitoring.Simulation;
 
 /// <summary>
 /// A table ready to be replayed as production traffic: which column is the label, when each row happened,
-/// which columns are features. Known catalog datasets come with their usual choices
-/// (<see cref="ForCatalog(string)"/>): Elec2 drops <c>date</c> and <c>nswprice</c>, Bike Sharing drops the
-/// <c>casual</c>/<c>registered</c> parts of its target.
+/// which columns are features. (The walkthroughs' <c>ReplayDataset.ForCatalog</c> knows the usual choices for the
+/// catalog's datasets.)
 /// </summary>
 /// <example>
 /// <code>
@@ -36,18 +35,6 @@ public sealed class ReplayDataset
     /// <summary>For binary tasks, the class treated as positive.</summary>
     public string? PositiveClass { get; }
     public int RowCount => Table.RowCount;
-
-    /// <summary>A catalog dataset with its usual label, time and feature choices.</summary>
-    public static ReplayDataset ForCatalog(string name) => name switch
-    {
-        "elec2" => Create(DatasetCatalog.LoadTable(name), "class", time: "timestamp", drop: ["date", "nswprice"], positiveClass: "UP"),
-        "bike_sharing_hour" => Create(DatasetCatalog.LoadTable(name), "cnt", time: "dteday", hourColumn: "hr", drop: ["instant", "casual", "registered"]),
-        "bike_sharing_day" => Create(DatasetCatalog.LoadTable(name), "cnt", time: "dteday", drop: ["instant", "casual", "registered"]),
-        "adult" => Create(DatasetCatalog.LoadTable(name), "income", drop: ["split", "fnlwgt"], positiveClass: ">50K"),
-        "weather_nebraska" => Create(DatasetCatalog.LoadTable(name), "rain", step: TimeSpan.FromDays(1)),
-        "weather_seattle_newyork" => Create(DatasetCatalog.LoadTable(name), "weather", time: "date"),
-        _ => Create(DatasetCatalog.LoadTable(name), "class"),
-    };
 
     /// <summary>Prepares <paramref name="table"/> (the task inferred from the label unless <paramref name="task"/> is given): <paramref name="time"/> names an ISO date/time column (rows without
     /// one are spaced by <paramref name="step"/> from 2000-01-01); every other column but <paramref name="drop"/> is a feature.</summary>

@@ -20,7 +20,7 @@ public sealed record ReplayWindow(int Index, string Key, DateTime Start, DateTim
     IReadOnlyDictionary<string, double> Quality);
 
 /// <summary>
-/// What a replay (<see cref="TrafficSimulation"/>, or notebook 01's front <see cref="TrafficReplay"/>) leaves: its windows,
+/// What a replay (<see cref="TrafficSimulation"/>, or the walkthroughs' front <c>TrafficReplay</c>) leaves: its windows,
 /// the monitor's counts, the alerts that fired and resolved, and the holdout baseline the rules were set from. Renders as an
 /// HTML table in notebooks; <see cref="ReplayCharts"/> draws it.
 /// </summary>

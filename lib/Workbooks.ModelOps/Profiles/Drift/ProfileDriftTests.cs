@@ -58,7 +58,7 @@ public static class ProfileDriftTests
         double e1 = r.Quantiles!.RankErrorBound(Delta), e2 = c.Quantiles!.RankErrorBound(Delta);
         double range = Math.Max(r.Max, c.Max) - Math.Min(r.Min, c.Min), bound = (e1 + e2) * range;
         double raw = SketchDistances.Wasserstein(r.Quantiles, c.Quantiles);
-        double norm = Math.Max(Math.Sqrt(r.Moments.Variance), Workbooks.ModelOps.Drift.Tests.WassersteinDriftTest.StdFloor);
+        double norm = Math.Max(Math.Sqrt(r.Moments.Variance), Workbooks.ModelOps.Drift.StatTests.WassersteinDriftTest.StdFloor);
         var statRange = (Math.Max(0, raw - bound), raw + bound);
         return ApproximateDriftResult.Make(d, raw, statRange, null, raw / norm, (statRange.Item1 / norm, statRange.Item2 / norm), th, Confidence(e1, e2),
             $"Wasserstein-1 between KLL step CDFs: error at most (eps_ref + eps_cur)(max - min) = {bound:G3}; normed by the exact reference std");
