@@ -8,7 +8,7 @@ namespace Workbooks.ModelOps.Reporting;
 
 /// <summary>
 /// A data frame as a person reads it: a real HTML table with the column names and types, the row and column
-/// count, the first and last rows of a long frame with a marked gap between them, and numbers at a readable
+/// count, every row of a short frame and the first and last rows of a long one with a marked gap between them, and numbers at a readable
 /// precision (six significant digits, no float noise such as 0.30000000000000004). Renders Microsoft.Data.Analysis
 /// <see cref="DataFrame"/>, the library's <see cref="Table"/> and named numbers (metrics); the notebook kernel registers it for them, in
 /// place of .NET Interactive's generic object tree. Written here because Microsoft.Data.Analysis has no HTML
@@ -24,7 +24,10 @@ namespace Workbooks.ModelOps.Reporting;
 /// </example>
 public static class FrameHtml
 {
-    /// <summary>Rows shown from the top of a long frame.</summary>
+    /// <summary>A frame of at most this many rows is shown whole.</summary>
+    public const int WholeRows = 30;
+
+    /// <summary>Rows shown from the top of a longer frame.</summary>
     public const int HeadRows = 10;
 
     /// <summary>Rows shown from the bottom of a long frame.</summary>
@@ -88,7 +91,7 @@ public static class FrameHtml
         foreach (var (name, type, _) in columns)
             html.Append("<th>").Append(WebUtility.HtmlEncode(name)).Append("<br><small>").Append(WebUtility.HtmlEncode(type)).Append("</small></th>");
         html.Append("</tr></thead><tbody>");
-        bool cut = rows > HeadRows + TailRows;
+        bool cut = rows > WholeRows;
         for (long row = 0; row < rows; row++)
         {
             if (cut && row == HeadRows)

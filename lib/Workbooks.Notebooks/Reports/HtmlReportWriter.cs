@@ -163,6 +163,7 @@ public static class HtmlReportWriter
         pre.source { background: #eef1f4; }
         pre.stderr { background: #fff8c5; }
         .output.display { max-width: 100%; overflow-x: auto; }
+        .output.display .dni-code-hint, .output.display details.dni-treeview { white-space: normal; overflow-wrap: anywhere; }
         .output.error { background: #ffebe9; border: 1px solid #ff8182; padding: 0.4rem; }
         .output.error pre { background: transparent; }
         .output.shortened { background: #fff8c5; border: 1px solid #d4a72c; padding: 0.3rem 0.6rem; font-size: 0.9rem; }

@@ -31,7 +31,7 @@ public static partial class IndexPageWriter
             if (summary is not null) body.Append("<div class=\"summary\">").Append(HtmlReportWriter.Encode(summary)).Append("</div>");
             body.Append("</td><td>").Append(HtmlReportWriter.StatusBadge(run.Status)).Append("</td><td class=\"num\">")
                 .Append(run.Status == NotebookStatus.NotRun ? "" : HtmlReportWriter.FormatDuration(run.Duration))
-                .Append("</td><td><a href=\"").Append(link).Append(".ipynb\">").Append(HtmlReportWriter.Encode(run.Name)).Append(".ipynb</a></td></tr>\n");
+                .Append("</td><td><a href=\"").Append(link).Append(".ipynb\">.ipynb</a></td></tr>\n");
             if (run.Failure is { } failure)
                 body.Append("<tr class=\"failure-row\"><td colspan=\"4\"><pre class=\"failure\">")
                     .Append(HtmlReportWriter.Encode($"{HtmlReportWriter.CellLabel(failure.Cell)}: {failure.Error}")).Append("</pre></td></tr>\n");
@@ -56,18 +56,27 @@ public static partial class IndexPageWriter
         return (string.IsNullOrEmpty(title) ? null : title, string.IsNullOrEmpty(summary) ? null : summary);
     }
 
+    // Whole sentences that fit; a short start gets the next sentence cut at a word. A sentence that introduces a
+    // list ("…three numbers:") ends with a full stop here, since the list is not shown.
     private static string Cut(string text)
     {
-        if (text.Length <= SummaryLength) return text;
-        var sentences = new StringBuilder();
+        var summary = new StringBuilder();
         foreach (var sentence in SentenceEnd().Split(text))
         {
-            if (sentences.Length + sentence.Length + 1 > SummaryLength) break;
-            sentences.Append(sentences.Length > 0 ? " " : "").Append(sentence);
+            if (summary.Length + 1 + sentence.Length <= SummaryLength)
+            {
+                summary.Append(summary.Length > 0 ? " " : "").Append(sentence);
+                continue;
+            }
+            if (summary.Length < SummaryLength / 2)
+            {
+                var room = SummaryLength - summary.Length - 3;
+                var end = sentence.LastIndexOf(' ', Math.Min(room, sentence.Length - 1));
+                summary.Append(summary.Length > 0 ? " " : "").Append(sentence[..(end > 0 ? end : Math.Min(room, sentence.Length))].TrimEnd(',', ';', ':')).Append(" …");
+            }
+            break;
         }
-        if (sentences.Length > 0) return sentences.ToString();
-        var end = text.LastIndexOf(' ', SummaryLength);
-        return text[..(end > 0 ? end : SummaryLength)].TrimEnd(',', ';', ':') + " …";
+        return summary.Length > 0 && summary[^1] == ':' ? summary.ToString(0, summary.Length - 1) + "." : summary.ToString();
     }
 
     // Markdown to one line of text: links keep their words, emphasis and code marks go.

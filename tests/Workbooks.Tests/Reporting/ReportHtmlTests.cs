@@ -25,6 +25,7 @@ public sealed class ReportHtmlTests
     [Fact]
     public void A_long_frame_shows_its_head_and_tail_with_the_gap_counted()
     {
+        Assert.DoesNotContain("more rows", FrameHtml.Render(new DataFrame(new Int32DataFrameColumn("id", Enumerable.Range(0, FrameHtml.WholeRows)))));
         var frame = new DataFrame(new Int64DataFrameColumn("id", Enumerable.Range(0, 100).Select(i => (long)i)),
             new DoubleDataFrameColumn("score", Enumerable.Range(0, 100).Select(i => i / 3.0)));
         var html = FrameHtml.Render(frame);
@@ -117,5 +118,11 @@ public sealed class ReportHtmlTests
         Assert.Equal("04 · Concept drift: watching a model's errors", title);
         Assert.Equal("Data drift asks whether the inputs changed. Concept drift is the harder case: the inputs may look the same while the relation between inputs and label changes, so the same prediction becomes wrong more often.", summary);
         Assert.True(summary!.Length <= IndexPageWriter.SummaryLength);
+
+        var listIntro = NotebookDocument.Parse("""
+            {"nbformat":4,"nbformat_minor":5,"metadata":{},"cells":[{"cell_type":"markdown","metadata":{},"source":[
+            "# 06 · Load\n","\n","A model is called by many requests at once. Three numbers say whether it is healthy:\n","\n","- latency\n"]}]}
+            """, "06.ipynb");
+        Assert.Equal("A model is called by many requests at once. Three numbers say whether it is healthy.", IndexPageWriter.TitleAndSummary(listIntro).Summary);
     }
 }
