@@ -21,7 +21,7 @@ public static class DataDriftHtml
         .wb-drift{font-family:system-ui,sans-serif;font-size:13px}
         .wb-drift table{border-collapse:collapse}
         .wb-drift th,.wb-drift td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
-        .wb-drift td.num{text-align:right;font-variant-numeric:tabular-nums}
+        .wb-drift td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         .wb-drift tr.drift td.flag{color:#b00020;font-weight:600}
         .wb-drift .note{color:#555;font-size:12px}
         </style>

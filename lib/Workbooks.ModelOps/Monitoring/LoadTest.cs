@@ -13,14 +13,30 @@ public sealed record LoadTestResult(int Threads, TimeSpan Elapsed, MonitorCounts
     public double Throughput => Counts.Requests / Elapsed.TotalSeconds;
     public double FailureRate => Counts.Requests == 0 ? 0 : (double)Counts.Failures / Counts.Requests;
 
-    public string ToHtml() =>
-        $"<table><tr><th>threads</th><th>calls</th><th>failed</th><th>dropped</th><th>throughput</th><th>p50</th><th>p99</th><th>p99.9</th><th>max</th></tr>" +
-        $"<tr><td>{Threads}</td><td>{Counts.Requests}</td><td>{Counts.Failures} ({FailureRate.ToString("P2", CultureInfo.InvariantCulture)})</td><td>{Counts.Dropped}</td>" +
-        $"<td>{Throughput.ToString("N0", CultureInfo.InvariantCulture)} calls/s</td><td>{LatencySnapshot.FormatMicroseconds(Latency.P50)}</td>" +
-        $"<td>{LatencySnapshot.FormatMicroseconds(Latency.P99)}</td><td>{LatencySnapshot.FormatMicroseconds(Latency.P999)}</td><td>{LatencySnapshot.FormatMicroseconds(Latency.Max)}</td></tr></table>";
+    public string ToHtml() => LoadTestComparison.Table([this]);
 
     public override string ToString() =>
         $"{Threads} threads, {Counts.Requests} calls, {Counts.Failures} failed, {Throughput:0} calls/s, {Latency}";
+}
+
+/// <summary>Several load tests side by side (the same calls with 1, 2, 4 threads, say): one table row each.</summary>
+/// <param name="Runs">The tests, in the order shown.</param>
+public sealed record LoadTestComparison(IReadOnlyList<LoadTestResult> Runs) : IHtmlRenderable
+{
+    private static readonly string[] Header = ["threads", "calls", "failed", "dropped", "throughput", "p50", "p99", "p99.9", "max"];
+
+    public string ToHtml() => Table(Runs);
+
+    /// <summary>One line per test.</summary>
+    public override string ToString() => string.Join(Environment.NewLine, Runs);
+
+    internal static string Table(IReadOnlyList<LoadTestResult> runs) => HtmlTable.Render("Load test", Header, runs.Select(r => (IReadOnlyList<string>)
+    [
+        r.Threads.ToString(CultureInfo.InvariantCulture), r.Counts.Requests.ToString("N0", CultureInfo.InvariantCulture),
+        $"{r.Counts.Failures} ({r.FailureRate.ToString("P2", CultureInfo.InvariantCulture)})", r.Counts.Dropped.ToString(CultureInfo.InvariantCulture),
+        r.Throughput.ToString("N0", CultureInfo.InvariantCulture) + " calls/s", LatencySnapshot.FormatMicroseconds(r.Latency.P50),
+        LatencySnapshot.FormatMicroseconds(r.Latency.P99), LatencySnapshot.FormatMicroseconds(r.Latency.P999), LatencySnapshot.FormatMicroseconds(r.Latency.Max),
+    ]).ToList());
 }
 
 /// <summary>
@@ -65,6 +81,14 @@ public static class LoadTest
         }
         lock (windows)
             return new LoadTestResult(threads, clock.Elapsed, monitor.Counts, LatencySnapshot.Merge(windows.Select(w => w.Latency)), windows.ToList());
+    }
+
+    /// <summary>The same <paramref name="inputs"/> calls once per thread count in <paramref name="threadCounts"/>, one test
+    /// after another, shown as one table: where more threads stop adding throughput and start lengthening the tail.</summary>
+    public static LoadTestComparison Scaling(Func<int, double> predict, int inputs, IEnumerable<int> threadCounts, int windowSize = 1000)
+    {
+        ArgumentNullException.ThrowIfNull(threadCounts);
+        return new LoadTestComparison(threadCounts.Select(threads => Run(predict, inputs, threads, windowSize)).ToList());
     }
 
     private sealed class WindowList(List<MonitorWindow<int, double>> windows) : IWindowObserver<int, double>

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using System.Text.Json.Nodes;
 using Plotly.NET;
 using Workbooks.ModelOps.Data;
 
@@ -9,6 +10,8 @@ namespace Workbooks.ModelOps.Reporting;
 /// The one place that turns a Plotly.NET chart into HTML. The fragment draws with the page's own
 /// <c>Plotly</c> when present (our reports load a local <see cref="PlotlyScriptFileName"/>, so they
 /// need no network) and otherwise loads plotly.js once from the CDN (VS Code notebook outputs).
+/// Every chart follows the width of the page or output it sits in: a fixed width is dropped from the
+/// layout and plotly.js is told to resize with its container.
 /// </summary>
 /// <example>
 /// <code>
@@ -40,10 +43,10 @@ public static class ChartHtml
     {
         ArgumentNullException.ThrowIfNull(chart);
         var id = elementId ?? "wb-plot-" + Guid.NewGuid().ToString("N");
-        var figure = ScriptSafe(GenericChart.toFigureJson(chart));
-        var config = ScriptSafe(Newtonsoft.Json.JsonConvert.SerializeObject(GenericChart.getConfig(chart)));
+        var figure = ScriptSafe(Figure(chart).ToJsonString());
+        var config = ScriptSafe(Config(chart).ToJsonString());
         var html = new StringBuilder();
-        html.Append("<div id=\"").Append(id).Append("\" class=\"wb-plotly\"></div>\n");
+        html.Append("<div id=\"").Append(id).Append("\" class=\"wb-plotly\" style=\"width:100%;max-width:100%\"></div>\n");
         html.Append("<script type=\"text/javascript\">\n(function () {\n");
         html.Append("  var figure = ").Append(figure).Append(";\n");
         html.Append("  var config = ").Append(config).Append(";\n");
@@ -52,6 +55,28 @@ public static class ChartHtml
         html.Append(LoaderScript);
         html.Append("})();\n</script>\n");
         return html.ToString();
+    }
+
+    /// <summary>The chart's figure (data and layout) as plotly.js takes it, without a fixed width and with
+    /// <c>autosize</c> on, so it fills its container (Plotly.NET's default layout is 600 px wide).</summary>
+    public static JsonObject Figure(GenericChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var figure = JsonNode.Parse(GenericChart.toFigureJson(chart))!.AsObject();
+        if (figure["layout"] is not JsonObject layout) figure["layout"] = layout = new JsonObject();
+        layout.Remove("width");
+        layout["autosize"] = true;
+        return figure;
+    }
+
+    /// <summary>The chart's plotly.js config with <c>responsive</c> on: the chart redraws when its container
+    /// (the page, a notebook output) changes width.</summary>
+    public static JsonObject Config(GenericChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var config = JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(GenericChart.getConfig(chart))) as JsonObject ?? new JsonObject();
+        config["responsive"] = true;
+        return config;
     }
 
     /// <summary>A complete page showing <paramref name="bodyHtml"/> (for example fragments from

@@ -55,7 +55,8 @@ public static class DetectorCharts
             ["type"] = "line", ["x0"] = c, ["x1"] = c, ["yref"] = "paper", ["y0"] = 0, ["y1"] = 1,
             ["line"] = new Dictionary<string, object> { ["color"] = "black", ["dash"] = "dash", ["width"] = 1 },
         }).ToArray();
-        return PlotlyFigure.Chart(traces, $"Detections on {stream.Scenario}: {stream.Description}", "index in stream", "detector", height: null, plotlyNetDefaults: true, more: layout =>
+        return PlotlyFigure.Chart(traces, $"Detections on {stream.Scenario}", "index in stream", "detector", height: null, plotlyNetDefaults: true,
+            subtitle: stream.Description, more: layout =>
         {
             layout.SetProperty("yaxis", new Dictionary<string, object>
             {
@@ -63,14 +64,16 @@ public static class DetectorCharts
                 ["type"] = "category",
                 ["categoryorder"] = "array",
                 ["categoryarray"] = runs.Select(r => r.Detector).Reverse().ToArray(),
+                ["automargin"] = true,
             });
             layout.SetProperty("yaxis2", new Dictionary<string, object>
             {
                 ["title"] = new Dictionary<string, object> { ["text"] = $"rolling mean ({rollingWindow} values)" },
-                ["overlaying"] = "y", ["side"] = "right", ["rangemode"] = "tozero", ["showgrid"] = false,
+                ["overlaying"] = "y", ["side"] = "right", ["rangemode"] = "tozero", ["showgrid"] = false, ["automargin"] = true,
             });
             layout.SetProperty("shapes", shapes);
-            layout.SetProperty("height", 120 + 45 * Math.Max(runs.Count, 3));
+            // Rows of 45 px, plus room for the title, the x axis and the legend under it.
+            layout.SetProperty("height", 220 + 45 * Math.Max(runs.Count, 3));
         });
     }
 

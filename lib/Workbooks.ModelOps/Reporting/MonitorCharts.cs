@@ -41,7 +41,8 @@ public static class MonitorCharts
             PlotlyFigure.Scatter("failed calls (%)", keys, windows.Select(w => (object?)(100 * w.FailureRate)), PlotlyFigure.Palette[3], width: LineWidth, yAxis: "y2"),
         };
         return PlotlyFigure.Chart(traces, "Throughput and failures per window", "window", "calls per second", height: null, plotlyNetDefaults: true,
-            more: layout => layout.SetProperty("yaxis2", PlotlyFigure.Obj(("title", PlotlyFigure.Obj(("text", "failed (%)"))), ("overlaying", "y"), ("side", "right"))));
+            more: layout => layout.SetProperty("yaxis2", PlotlyFigure.Obj(("title", PlotlyFigure.Obj(("text", "failed (%)"))), ("overlaying", "y"), ("side", "right"),
+                ("rangemode", "tozero"), ("automargin", true))));
     }
 
     /// <summary><paramref name="metric"/> per labeled window, the rule's thresholds as dashed lines, and a marker

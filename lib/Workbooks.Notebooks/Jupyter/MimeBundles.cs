@@ -27,8 +27,8 @@ internal sealed class MimeBundles
         var data = MimeData.From(e, text => JsonValue.Create(text));
         if (e.Value is GenericChart chart)
         {
-            var figure = JsonNode.Parse(GenericChart.toFigureJson(chart))!.AsObject();
-            figure["config"] = JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(GenericChart.getConfig(chart)));
+            var figure = ChartHtml.Figure(chart);
+            figure["config"] = ChartHtml.Config(chart);
             data[PlotlyMimeType] = figure;
             data[HtmlFormatter.MimeType] = PlotlyLoader() + ChartHtml.ToHtml(chart);
             data[PlainTextFormatter.MimeType] = $"Plotly.NET chart ({figure["data"]?.AsArray().Count ?? 0} traces)";

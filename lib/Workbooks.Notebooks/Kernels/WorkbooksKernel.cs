@@ -4,7 +4,9 @@ using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.DotNet.Interactive.PackageManagement;
+using Microsoft.Data.Analysis;
 using Plotly.NET;
+using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.Notebooks.Kernels;
@@ -13,7 +15,8 @@ namespace Workbooks.Notebooks.Kernels;
 /// The one factory for the project's kernel, shared by <c>workbooks run</c> and <c>workbooks kernel</c>:
 /// a composite kernel whose C# kernel already references Workbooks.ModelOps and everything it uses
 /// (Plotly.NET with our FSharp.Core, ML.NET, Microsoft.Data.Analysis) and the walkthrough material, and has the
-/// library's main namespaces imported (<see cref="DefaultUsings"/>). Charts and <see cref="IHtmlRenderable"/> results display as HTML.
+/// library's main namespaces imported (<see cref="DefaultUsings"/>). Charts, <see cref="IHtmlRenderable"/> results,
+/// data frames and <see cref="Table"/>s display as HTML (<see cref="FrameHtml"/> for the last two).
 /// </summary>
 /// <example>
 /// <code>
@@ -90,8 +93,13 @@ public static class WorkbooksKernel
         // Our formatters win over Plotly.NET's own (which loads plotly.js with require.js from a CDN).
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.ToHtml(chart)), HtmlFormatter.MimeType);
         Formatter.Register(typeof(IHtmlRenderable), (value, writer) => writer.Write(((IHtmlRenderable)value).ToHtml()), HtmlFormatter.MimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(IHtmlRenderable), HtmlFormatter.MimeType);
+        // Data frames and the library's tables as real tables (head and tail, readable numbers), not as
+        // .NET Interactive's object tree of columns and rows, which is several times wider than the page.
+        Formatter.Register<DataFrame>((frame, writer) => writer.Write(FrameHtml.Render(frame)), HtmlFormatter.MimeType);
+        Formatter.Register<Table>((table, writer) => writer.Write(FrameHtml.Render(table)), HtmlFormatter.MimeType);
+        Formatter.Register<IReadOnlyDictionary<string, double>>((values, writer) => writer.Write(FrameHtml.Render(values)), HtmlFormatter.MimeType);
+        foreach (var type in new[] { typeof(GenericChart), typeof(IHtmlRenderable), typeof(DataFrame), typeof(Table), typeof(IReadOnlyDictionary<string, double>) })
+            Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType);
         return true;
     }
 }

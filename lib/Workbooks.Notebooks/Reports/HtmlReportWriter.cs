@@ -142,19 +142,28 @@ public static class HtmlReportWriter
         _ => "",
     };
 
+    // The column is at most 1,100 px and everything in it follows its width: charts resize (ChartHtml), text
+    // wraps, and an output that is wider still (a table of many columns) scrolls inside itself, never the page.
     private const string Css = """
         body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 1100px; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
         header { border-bottom: 1px solid #d0d7de; margin-bottom: 1rem; }
-        .badge { padding: 0.1rem 0.5rem; border-radius: 0.8rem; color: #fff; font-size: 0.85rem; }
+        main { overflow-wrap: break-word; }
+        .badge { padding: 0.1rem 0.5rem; border-radius: 0.8rem; color: #fff; font-size: 0.85rem; white-space: nowrap; }
         .badge.passed { background: #1a7f37; } .badge.failed { background: #cf222e; } .badge.notrun { background: #6e7781; }
-        .failure { color: #cf222e; font-weight: 600; }
+        .failure { color: #cf222e; font-weight: 600; overflow-wrap: anywhere; }
         table { border-collapse: collapse; margin: 0.5rem 0; } th, td { border: 1px solid #d0d7de; padding: 0.2rem 0.6rem; text-align: left; }
+        table.index { width: 100%; } table.index td { vertical-align: top; } table.index td.num { text-align: right; white-space: nowrap; }
+        table.index .summary { color: #57606a; font-size: 0.9rem; margin-top: 0.2rem; }
+        table.index tr.failure-row td { border-top: none; background: #ffebe9; }
+        table.index pre.failure { margin: 0; background: transparent; font-weight: normal; }
         .cell { margin: 1rem 0; } .cell.code { border-left: 3px solid #d0d7de; padding-left: 0.8rem; }
         .cell.code.failed { border-left-color: #cf222e; } .cell.code.notrun { opacity: 0.6; }
         .prompt { color: #6e7781; font-size: 0.8rem; }
-        pre { background: #f6f8fa; padding: 0.6rem; overflow-x: auto; white-space: pre-wrap; }
+        pre { background: #f6f8fa; padding: 0.6rem; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
         pre.source { background: #eef1f4; }
         pre.stderr { background: #fff8c5; }
+        .output.display { max-width: 100%; overflow-x: auto; }
+        .output.display .dni-code-hint, .output.display details.dni-treeview { white-space: normal; overflow-wrap: anywhere; }
         .output.error { background: #ffebe9; border: 1px solid #ff8182; padding: 0.4rem; }
         .output.error pre { background: transparent; }
         .output.shortened { background: #fff8c5; border: 1px solid #d4a72c; padding: 0.3rem 0.6rem; font-size: 0.9rem; }

@@ -29,7 +29,20 @@ public class MonitorNotebookCallsTests(ITestOutputHelper output)
         Assert.True(load.Latency.P99 >= load.Latency.P50);
         Assert.Contains("p99.9", GenericChart.toChartHTML(MonitorCharts.LatencyPercentiles(load.Windows)));
         Assert.Contains("failed calls", GenericChart.toChartHTML(MonitorCharts.ThroughputAndFailures(load.Windows)));
-        Assert.Contains("<table>", load.ToHtml());
+        Assert.Contains(">16 (0.20 %)</td>", load.ToHtml());
+    }
+
+    [Fact]
+    public void Notebook06_thread_scaling_is_one_table_with_a_row_per_thread_count()
+    {
+        var scaling = LoadTest.Scaling(i => i * 0.5, inputs: 400, threadCounts: [1, 2, 4]);
+        Assert.Equal([1, 2, 4], scaling.Runs.Select(r => r.Threads));
+        Assert.All(scaling.Runs, r => Assert.Equal(400, r.Counts.Requests));
+        var html = scaling.ToHtml();
+        Assert.Equal(1, html.Split("<table").Length - 1);
+        Assert.Equal(1 + 3, html.Split("<tr>").Length - 1);
+        Assert.DoesNotContain("System.", scaling.ToString());
+        Assert.StartsWith("1 threads, 400 calls", scaling.ToString());
     }
 
     [Fact]

@@ -3,8 +3,9 @@ using Xunit.Abstractions;
 
 namespace Workbooks.Tests.Notebooks;
 
-/// <summary>Runs every notebook in the repository's notebooks/ folder headlessly, one test case per
-/// file (found when the tests run), failing on any cell error.</summary>
+/// <summary>Runs every notebook in the repository's notebooks/ folder headlessly (one batch, shared with the
+/// browser test: <see cref="NotebookFolderRun"/>), one test case per file (found when the tests run), failing
+/// on any cell error.</summary>
 [Collection(KernelCollection.Name)]
 public sealed class NotebookFolderTests(ITestOutputHelper output)
 {
@@ -34,10 +35,9 @@ public sealed class NotebookFolderTests(ITestOutputHelper output)
             output.WriteLine($"0 notebooks found in {NotebooksFolder}");
             return;
         }
-        var reports = NotebookFixtures.NewTempFolder();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (exit, stdout, err) = NotebookFixtures.Cli("run", Path.Combine(NotebooksFolder, notebook), "-o", reports);
-        output.WriteLine($"{notebook}: exit {exit} in {clock.Elapsed.TotalSeconds:0.0} s\n{stdout}");
-        Assert.True(exit == 0, $"{notebook} failed (exit {exit}):\n{err}");
+        var run = NotebookFolderRun.Result.Runs.Single(r => r.Name == Path.GetFileNameWithoutExtension(notebook));
+        output.WriteLine($"{notebook}: {run.Status} in {run.Duration.TotalSeconds:0.0} s (whole folder run: {NotebookFolderRun.Elapsed.TotalSeconds:0} s, reports in {NotebookFolderRun.Folder})");
+        Assert.True(run.Status == Workbooks.Notebooks.Execution.NotebookStatus.Passed,
+            $"{notebook} failed: {(run.Failure is { } f ? $"{Workbooks.Notebooks.Reports.HtmlReportWriter.CellLabel(f.Cell)}: {f.Error}" : run.Status.ToString())}");
     }
 }

@@ -22,14 +22,39 @@ public class DataDriftChartsTests
     {
         var (report, _, _) = Shifted();
         var chart = DataDriftCharts.DriftScores(report);
-        Assert.Equal("score,threshold", string.Join(",", GenericChart.getTraces(chart).Select(t => t.GetPropertyValue("name"))));
+        Assert.Equal("-log10 p-value,threshold", string.Join(",", GenericChart.getTraces(chart).Select(t => t.GetPropertyValue("name"))));
         var traces = ChartJson.Traces(chart);
-        Assert.Equal(["a", "b", "c", "k"], ChartJson.Strings(traces[0], "x"));
-        Assert.Equal(report.Columns.Select(c => c.Score), ChartJson.Numbers(traces[0], "y"));
-        Assert.Equal(report.Columns.Select(c => c.Threshold), ChartJson.Numbers(traces[1], "y"));
+        Assert.Equal(report.Columns.Select(c => $"{c.Name} ({c.Test})"), ChartJson.Strings(traces[0], "y"));
+        Assert.Equal("h", traces[0].GetProperty("orientation").GetString());
+        Assert.False(traces[0].TryGetProperty("text", out _), "no test names written inside the bars");
+        // Bars are -log10 p (so the drifted column, p near 0, has the longest bar) and ticks -log10 of the threshold.
+        Assert.Equal(report.Columns.Select(c => -Math.Log10(Math.Max(c.Score, DataDriftCharts.SmallestDrawnPValue))), ChartJson.Numbers(traces[0], "x"));
+        Assert.Equal(report.Columns.Select(c => -Math.Log10(c.Threshold)), ChartJson.Numbers(traces[1], "x"));
+        Assert.True(ChartJson.Numbers(traces[0], "x")[1] > ChartJson.Numbers(traces[1], "x")[1], "the drifted column's bar reaches past its tick");
         var colors = ChartJson.Strings(traces[0].GetProperty("marker"), "color");
         Assert.Equal(PlotlyFigure.AlertColor, colors[1]);          // b moved by 1.5 standard deviations
         Assert.Equal(PlotlyFigure.ReferenceColor, colors[0]);
+    }
+
+    [Fact]
+    public void Distances_are_drawn_as_they_are_and_a_mixed_report_puts_them_on_a_second_axis()
+    {
+        var reference = Synthetic(300, 1, name: "reference");
+        var current = Synthetic(300, 2, shiftB: 1.5, name: "current");
+        var distances = DataDrift.Compute(reference, current, new DriftOptions { TestForAll = "jensenshannon" });
+        var traces = ChartJson.Traces(DataDriftCharts.DriftScores(distances));
+        Assert.Equal(["distance", "threshold"], traces.Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(distances.Columns.Select(c => c.Score), ChartJson.Numbers(traces[0], "x"));
+        var mixed = DataDrift.Compute(reference, current, new DriftOptions
+        {
+            TestPerColumn = new Dictionary<string, string> { ["a"] = "ks", ["b"] = "wasserstein" },
+        });
+        var chart = DataDriftCharts.DriftScores(mixed);
+        var names = ChartJson.Traces(chart).Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.Contains("threshold (distance)", names);
+        var distanceBars = ChartJson.Traces(chart).Single(t => t.GetProperty("name").GetString() == "distance");
+        Assert.Equal("x2", distanceBars.GetProperty("xaxis").GetString());
+        Assert.True(ChartJson.Of(chart).GetProperty("layout").TryGetProperty("xaxis2", out _));
     }
 
     [Fact]

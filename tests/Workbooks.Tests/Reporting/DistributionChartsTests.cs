@@ -23,7 +23,7 @@ public class DistributionChartsTests
         Assert.Equal([0, 0, 1 / 5.0, 2 / 5.0, 2 / 5.0], ChartJson.Numbers(traces[1], "y"));
         var layout = ChartJson.Of(chart).GetProperty("layout");
         Assert.Equal("overlay", layout.GetProperty("barmode").GetString());
-        Assert.Contains("1 reference and 1 current values not finite", layout.GetProperty("title").GetProperty("text").GetString());
+        Assert.Contains("1 reference and 1 current values not finite", layout.GetProperty("title").GetProperty("text").GetString()!.Replace("<br>", " "));   // long titles wrap
     }
 
     [Fact]
