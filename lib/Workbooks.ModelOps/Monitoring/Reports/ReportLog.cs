@@ -36,7 +36,8 @@ public sealed class ReportLog : IDisposable
         if (string.IsNullOrWhiteSpace(source)) throw new MonitoringReportException("log: no prediction log given.");
         bool folder = Directory.Exists(source);
         if (!folder && !File.Exists(source))
-            throw new MonitoringReportException($"log: '{source}' does not exist (give the monitor's DuckDB prediction log, its Parquet export, or a folder of Parquet files).");
+            throw new MonitoringReportException($"log: '{source}' does not exist{(Path.IsPathRooted(source) ? "" : $" (relative to {Directory.GetCurrentDirectory()}: a notebook runs in its own folder, so give an absolute path)")} " +
+                "(give the monitor's DuckDB prediction log, its Parquet export, or a folder of Parquet files).");
         var db = PredictionLog.OpenInMemory();
         try
         {
