@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace Workbooks.Tests.Reports;
 
-/// <summary>reports/monitoring-report.ipynb run headlessly by <c>workbooks run</c> on the demo log: its summary.json
+/// <summary>reports/monitoring-report.ipynb run headlessly by <c>workbooks run</c> on the default demo log: its summary.json
 /// matches the library's report, <c>--fail-on critical</c> fails the run, a bad parameter fails the first cell with
 /// the reason; and <c>workbooks reports history</c> over dated runs.</summary>
 [Collection(KernelCollection.Name)]
@@ -19,8 +19,9 @@ public sealed class ReportNotebookTests(MonitoringDemoFixture demo, ITestOutputH
         var week = demo.Demo.Weeks[1];
         var folder = Path.Combine(demo.Folder, "run-week2");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (exit, stdout, err) = NotebookFixtures.Cli("run", Notebook, "-o", folder, "--fail-on", "critical",
-            "-p", $"log={demo.Demo.LogPath}", "-p", $"reference={demo.Demo.ReferencePath}", "-p", "start=2026-01-12", "-p", "end=2026-01-19");
+        // log and reference left empty: the notebook reads the library's demo (MonitoringDemoLog.Default, written by the
+        // kernel process), which must equal the fixture's, written here with the same seed.
+        var (exit, stdout, err) = NotebookFixtures.Cli("run", Notebook, "-o", folder, "--fail-on", "critical", "-p", "start=2026-01-12", "-p", "end=2026-01-19");
         output.WriteLine($"exit {exit} in {clock.Elapsed.TotalSeconds:0.0} s\n{stdout}\n{err}");
         Assert.Equal(1, exit);   // the notebook passed; week 2 is critical
         Assert.Contains("1/1 notebooks passed", stdout);
@@ -45,7 +46,7 @@ public sealed class ReportNotebookTests(MonitoringDemoFixture demo, ITestOutputH
         var (exit, stdout, err) = NotebookFixtures.Cli("run", Notebook, "-o", folder, "-p", $"log={missing}", "-p", $"reference={demo.Demo.ReferencePath}");
         output.WriteLine($"exit {exit}\n{stdout}\n{err}");
         Assert.Equal(1, exit);
-        Assert.Contains($"cell 2", err);   // the first cell after the parameters (cells are counted among code cells and the injected one)
+        Assert.Contains("monitoring-report.ipynb: cell 4 ", err);   // the first code cell after the parameters (cell 4 of the notebook as written)
         Assert.Contains($"log: '{missing}' does not exist", err);
         Assert.False(File.Exists(Path.Combine(folder, ReportSummary.FileName)));
     }
