@@ -46,7 +46,7 @@ public sealed class ReportNotebookTests(MonitoringDemoFixture demo, ITestOutputH
         var (exit, stdout, err) = NotebookFixtures.Cli("run", Notebook, "-o", folder, "-p", $"log={missing}", "-p", $"reference={demo.Demo.ReferencePath}");
         output.WriteLine($"exit {exit}\n{stdout}\n{err}");
         Assert.Equal(1, exit);
-        Assert.Contains("monitoring-report.ipynb: cell 4 ", err);   // the first code cell after the parameters (cell 4 of the notebook as written)
+        Assert.Contains("monitoring-report.ipynb: cell 5 ", err);   // the first code cell after the parameters (cell 5 of the notebook as written)
         Assert.Contains($"log: '{missing}' does not exist", err);
         Assert.False(File.Exists(Path.Combine(folder, ReportSummary.FileName)));
     }
