@@ -86,6 +86,15 @@ public sealed class MonitoringReportTests(MonitoringDemoFixture demo, ITestOutpu
     }
 
     [Fact]
+    public void Thresholds_doc_example()
+    {
+        var t = ReportThresholds.Parse("latency_p99_ratio=1.3/1.8");
+        Assert.Equal("1.3/1.8 0.01/0.05", $"{t.LatencyP99Ratio} {t.ErrorRate}");
+        Assert.Equal(ReportStatus.Critical, t.LatencyP99Ratio.Judge(1.8));
+        Assert.Equal(ReportStatus.Ok, t.LatencyP99Ratio.Judge(double.NaN));   // no comparison traffic: not judged
+    }
+
+    [Fact]
     public void Default_period_is_the_last_week_of_the_log()
     {
         var r = MonitoringReport.Create(demo.Request());
