@@ -55,7 +55,7 @@ public static class ReportHistory
         header.AddRange(keys.Select(k => k.Title));
         header.Add("next");
         var rows = runs.Select(r => (IReadOnlyList<string>)[Period(r.Summary), r.Summary.Model, r.Summary.ModelVersion ?? "", r.Summary.Status.Name(),
-            .. keys.Select(k => r.Summary.StatusOf(k.Key)?.Name() ?? ""), string.Join(" ", r.Summary.NextSteps)]).ToList();
+            .. keys.Select(k => r.Summary.StatusOf(k.Key)?.Name() ?? ""), string.Join("; ", r.Summary.NextSteps)]).ToList();
         sb.Append(HtmlTable.Render($"{runs.Count} runs", header, rows, cellStyle: (row, column) =>
             column == 3 ? $"background:{runs[row].Summary.Status.Colour()}"
             : column > 3 && column - 4 < keys.Count && runs[row].Summary.StatusOf(keys[column - 4].Key) is { } s ? $"background:{s.Colour()}" : null));
