@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Workbooks.ModelOps.Monitoring.Reports;
 using Workbooks.Cli.Progress;
 using Workbooks.Notebooks.Execution;
 using Workbooks.Notebooks.Reports;
@@ -19,14 +20,18 @@ public sealed class RunVerb : IVerb
         var timeout = new Option<double>("--cell-timeout") { Description = "Seconds a cell may run before it fails.", DefaultValueFactory = _ => NotebookRunner.DefaultCellTimeout.TotalSeconds };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop after the first notebook with a failing cell." };
         var noCode = new Option<bool>("--no-code") { Description = "Hide code cells in the HTML reports." };
+        var failOn = new Option<string?>("--fail-on") { Description = "warning or critical: exit 1 when the summary.json a report notebook wrote in this run has that status or worse." };
 
         var command = new Command("run", "Run notebooks headlessly into executed notebooks and HTML reports.");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { parameters, output, timeout, failFast, noCode }) command.Options.Add(option);
+        foreach (var option in new Option[] { parameters, output, timeout, failFast, noCode, failOn }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var seconds = parse.GetValue(timeout);
             if (!(seconds > 0) || double.IsInfinity(seconds)) throw new BadInputException($"--cell-timeout must be a positive number of seconds, not {seconds.ToString(CultureInfo.InvariantCulture)}.");
+            ReportStatus? level = parse.GetValue(failOn) is { } text
+                ? ReportStatuses.TryParse(text) is { } l and not ReportStatus.Ok ? l : throw new BadInputException($"--fail-on must be warning or critical, not '{text}'.")
+                : null;
             var request = new RunRequest(
                 parse.GetValue(inputs) ?? [],
                 parse.GetValue(parameters) ?? [],
@@ -34,7 +39,9 @@ public sealed class RunVerb : IVerb
                 TimeSpan.FromSeconds(seconds),
                 parse.GetValue(failFast),
                 !parse.GetValue(noCode));
-            return Run(request, context);
+            var started = DateTime.UtcNow;
+            var exit = Run(request, context);
+            return level is { } fail ? FailOn(fail, request.OutputDirectory, started, exit, context) : exit;
         });
         return command;
     }
@@ -44,6 +51,24 @@ public sealed class RunVerb : IVerb
     private static KernelLaunch Kernel => typeof(KernelVerb).Assembly.Location is { Length: > 0 } assembly
         ? KernelLaunch.DotnetAssembly(assembly, "kernel")
         : new KernelLaunch(Environment.ProcessPath!, ["kernel"]);
+
+    /// <summary><c>--fail-on</c>: the run's exit code, or 1 when the summary.json written by this run has status <paramref name="level"/> or worse.</summary>
+    private static int FailOn(ReportStatus level, string outputDirectory, DateTime started, int exit, CliContext context)
+    {
+        var path = Path.Combine(outputDirectory, ReportSummary.FileName);
+        // A summary left by an earlier run must not decide this one (file times are rounded: allow two seconds).
+        if (!File.Exists(path) || File.GetLastWriteTimeUtc(path) < started.AddSeconds(-2))
+        {
+            if (exit != ExitCodes.Success) return exit;   // the report failed before it could write its summary; that is already the answer
+            throw new BadInputException($"--fail-on: this run wrote no {ReportSummary.FileName} in {outputDirectory} (only report notebooks write one, e.g. reports/monitoring-report.ipynb).");
+        }
+        ReportSummary summary;
+        try { summary = ReportSummary.Load(path); }
+        catch (InvalidDataException e) { throw new BadInputException(e.Message); }
+        if (summary.Status < level) return exit;
+        context.Error.WriteLine($"workbooks: {path}: status {summary.Status.Name()} (--fail-on {level.Name()}): {summary.Headline}");
+        return ExitCodes.Failure;
+    }
 
     private static int Run(RunRequest request, CliContext context)
     {

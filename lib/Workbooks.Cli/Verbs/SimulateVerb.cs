@@ -16,7 +16,8 @@ public sealed class SimulateVerb : IVerb
 {
     public Command Build(CliContext context)
     {
-        var dataset = new Option<string>("--dataset") { Description = $"A catalog dataset ({string.Join(", ", DatasetCatalog.Names)}) or a CSV file.", Required = true };
+        var dataset = new Option<string?>("--dataset") { Description = $"A catalog dataset ({string.Join(", ", DatasetCatalog.Names)}) or a CSV file (required unless --demo-weeks)." };
+        var demoWeeks = new Option<int?>("--demo-weeks") { Description = "Write the monitoring report's demo instead: N weeks (1-12) of a model on Adult with known events (latency regression in week 2, feature drift in week 3, quality drop in week 4) into --log, and its reference CSV beside it." };
         var model = new Option<string?>("--model") { Description = "A model file: one saved by 'simulate --train --save-model' (TrainedModel.Save), or any regression or binary-classification ML.NET zip saved with mlContext.Model.Save; its input columns are read from the dataset by name." };
         var train = new Option<bool>("--train") { Description = "Train a model on the first part of the data (see --train-fraction) and replay the rest." };
         var saveModel = new Option<string?>("--save-model") { Description = "With --train: save the model here." };
@@ -33,10 +34,12 @@ public sealed class SimulateVerb : IVerb
         var flushInterval = new Option<double>("--flush-interval") { Description = "Seconds between prediction-log batches.", DefaultValueFactory = _ => 1.0 };
 
         var command = new Command("simulate", "Replay a dataset as production traffic through a monitored model.");
-        foreach (var o in new Option[] { dataset, model, train, saveModel, trainFraction, label, time, rate, duration, metricsPort, log, alerts, labelDelay, window, flushInterval })
+        foreach (var o in new Option[] { dataset, demoWeeks, model, train, saveModel, trainFraction, label, time, rate, duration, metricsPort, log, alerts, labelDelay, window, flushInterval })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
+            if (parse.GetValue(demoWeeks) is { } weeks) return Demo(context, weeks, parse.GetValue(log), parse.GetValue(dataset));
+            if (parse.GetValue(dataset) is null) throw new BadInputException("Option '--dataset' is required (or --demo-weeks N for the monitoring report's demo).");
             var modelPath = parse.GetValue(model);
             bool doTrain = parse.GetValue(train);
             if (doTrain == (modelPath is not null)) throw new BadInputException("Give exactly one of --model FILE or --train.");
@@ -65,6 +68,22 @@ public sealed class SimulateVerb : IVerb
             return Run(context, data, replayModel, trainEnd, options, baseline);
         });
         return command;
+    }
+
+    /// <summary><c>--demo-weeks N</c>: the monitoring report's deterministic demo log and its reference CSV.</summary>
+    private static int Demo(CliContext context, int weeks, string? log, string? dataset)
+    {
+        if (weeks is < 1 or > 12) throw new BadInputException($"--demo-weeks must be 1 to 12, not {weeks}.");
+        if (log is null) throw new BadInputException("--demo-weeks needs --log FILE.duckdb (the reference CSV is written beside it).");
+        if (dataset is not null and not "adult") throw new BadInputException($"--demo-weeks replays adult; leave out --dataset '{dataset}'.");
+        var full = Path.GetFullPath(log);
+        if (!Directory.Exists(Path.GetDirectoryName(full))) throw new BadInputException($"--log '{log}': the folder '{Path.GetDirectoryName(full)}' does not exist.");
+        var reference = Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + "-reference.csv");
+        var demo = Workbooks.ModelOps.Monitoring.Simulation.Demo.MonitoringDemoLog.Write(full, reference, weeks);
+        foreach (var w in demo.Weeks) context.Out.WriteLine($"week {w.Number}: {w.Start:yyyy-MM-dd} .. {w.End:yyyy-MM-dd}: {w.Event}");
+        context.Out.WriteLine($"log: {demo.LogPath}");
+        context.Out.WriteLine($"reference: {demo.ReferencePath}");
+        return ExitCodes.Success;
     }
 
     private static int Run(CliContext context, ReplayDataset data, TrainedModel model, int from, SimulationOptions options, IReadOnlyDictionary<string, double> baseline)

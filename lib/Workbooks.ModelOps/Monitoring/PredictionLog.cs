@@ -70,6 +70,15 @@ public sealed class PredictionLog : IAlertSink
         return log;
     }
 
+    /// <summary>An empty in-memory database without the log's tables, for reading other logs through views
+    /// (<see cref="Reports.ReportLog"/> attaches a log file read-only or reads Parquet files).</summary>
+    internal static PredictionLog OpenInMemory()
+    {
+        var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        return new PredictionLog(":memory:", connection);
+    }
+
     /// <summary>Runs a statement that returns no rows; returns the rows changed.</summary>
     public int Execute(string sql)
     {

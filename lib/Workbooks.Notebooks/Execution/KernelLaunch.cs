@@ -9,6 +9,9 @@ namespace Workbooks.Notebooks.Execution;
 /// <param name="Arguments">Its arguments.</param>
 public sealed record KernelLaunch(string FileName, IReadOnlyList<string> Arguments)
 {
+    /// <summary>Environment variables set for the kernel process on top of this process's own.</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentVariables { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Runs a framework-dependent .NET entry assembly with the running .NET host, e.g.
     /// <c>dotnet workbooks.dll kernel</c>: the same runtime and the same build as the caller.</summary>
     /// <param name="assemblyPath">The entry assembly (.dll).</param>

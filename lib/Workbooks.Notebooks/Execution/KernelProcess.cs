@@ -81,6 +81,7 @@ internal sealed class KernelProcess : IDisposable
             StandardErrorEncoding = Encoding.UTF8,
         };
         foreach (var argument in launch.Arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in launch.EnvironmentVariables) start.Environment[name] = value;
         start.Environment[Kernels.CoalescingEventSender.EnvironmentVariable] = "1";
         // Dynamic PGO instruments hot methods during start-up, and a kernel starts every notebook:
         // without it the kernel was ready about 25% sooner here (12.7 s against 16-20 s under load).

@@ -44,6 +44,10 @@ public sealed record BatchResult(IReadOnlyList<NotebookRun> Runs, string? IndexP
 /// <param name="warnings">Receives warnings (undeclared parameters), if given.</param>
 public sealed class NotebookBatch(KernelLaunch kernel, IRunProgress? progress = null, TextWriter? warnings = null)
 {
+    /// <summary>The environment variable that tells each kernel the reports folder (the same name the library's
+    /// monitoring report reads).</summary>
+    public const string ReportFolderVariable = Workbooks.ModelOps.Monitoring.Reports.MonitoringReport.ReportFolderVariable;
+
     /// <summary>Validates <paramref name="request"/>, runs it and writes the reports.</summary>
     public async Task<BatchResult> RunAsync(RunRequest request)
     {
@@ -68,7 +72,9 @@ public sealed class NotebookBatch(KernelLaunch kernel, IRunProgress? progress = 
 
         CheckWritable(request.OutputDirectory, outputDirectory);
 
-        var runner = new NotebookRunner(request.CellTimeout, kernel, progress);
+        // A report notebook finds its reports folder here, to write files beside its HTML (MonitoringReport.WriteSummary).
+        var launch = kernel with { EnvironmentVariables = new Dictionary<string, string>(kernel.EnvironmentVariables) { [ReportFolderVariable] = outputDirectory } };
+        var runner = new NotebookRunner(request.CellTimeout, launch, progress);
         var runs = new List<NotebookRun>();
         ChartHtml.WritePlotlyScript(outputDirectory);
         PendingKernel? next = null;
