@@ -79,7 +79,7 @@ public sealed class SimulateVerb : IVerb
         var full = Path.GetFullPath(log);
         if (!Directory.Exists(Path.GetDirectoryName(full))) throw new BadInputException($"--log '{log}': the folder '{Path.GetDirectoryName(full)}' does not exist.");
         var reference = Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + "-reference.csv");
-        var demo = Workbooks.ModelOps.Monitoring.Simulation.Demo.MonitoringDemoLog.Write(full, reference, weeks);
+        var demo = Workbooks.Walkthroughs.MonitoringDemoLog.Write(full, reference, weeks);
         foreach (var w in demo.Weeks) context.Out.WriteLine($"week {w.Number}: {w.Start:yyyy-MM-dd} .. {w.End:yyyy-MM-dd}: {w.Event}");
         context.Out.WriteLine($"log: {demo.LogPath}");
         context.Out.WriteLine($"reference: {demo.ReferencePath}");

@@ -1,5 +1,5 @@
 using Workbooks.ModelOps.Monitoring.Reports;
-using Workbooks.ModelOps.Monitoring.Simulation.Demo;
+using Workbooks.Walkthroughs;
 
 namespace Workbooks.Tests.Reports;
 

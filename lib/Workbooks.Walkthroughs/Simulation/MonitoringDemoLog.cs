@@ -1,9 +1,10 @@
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Data.Generators;
 using Workbooks.ModelOps.Models;
+using Workbooks.ModelOps.Monitoring;
 using Workbooks.ModelOps.Monitoring.Alerts;
 
-namespace Workbooks.ModelOps.Monitoring.Simulation.Demo;
+namespace Workbooks.Walkthroughs;
 
 /// <summary>One demo week: its number (1-based), its span [Start, End) and what happens in it.</summary>
 public sealed record DemoWeek(int Number, DateTime Start, DateTime End, string Event);
