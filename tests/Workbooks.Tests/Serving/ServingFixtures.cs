@@ -1,10 +1,7 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Models;
 using Workbooks.Serving.Hosting;
+using Workbooks.Serving.Load;
 
 namespace Workbooks.Tests.Serving;
 
@@ -42,86 +39,9 @@ internal static class ServingModels
         new ServedModel(model, "m", "v").Predict(Workbooks.Serving.Rows.ServedRow.Of(model.Schema, new Dictionary<string, object?> { ["x"] = x, ["c"] = c })).Score;
 }
 
-/// <summary>
-/// A real redis-server (Debian package) on a free loopback port, without persistence, stopped (killed) on dispose.
-/// Missing binary: the test is skipped, or failed under CI=true (<see cref="Requirements"/>). A port taken between the
-/// probe and the bind (other test runs share the machine) makes redis exit; it is started again on another port.
-/// </summary>
-internal sealed class RedisServer : IDisposable
+/// <summary>A real redis-server for a test (<see cref="RedisServerProcess"/>); where the binary is missing the test is
+/// skipped, or failed under CI=true (<see cref="Requirements"/>).</summary>
+internal static class RedisServer
 {
-    private readonly Process _process;
-
-    private RedisServer(Process process, int port) { _process = process; Port = port; }
-
-    public int Port { get; }
-    public string Endpoint => $"127.0.0.1:{Port}";
-
-    public static RedisServer Start()
-    {
-        var binary = Requirements.Program("redis-server", "apt-get install redis-server");
-        for (int attempt = 1; ; attempt++)
-        {
-            int port = Monitoring.AlertTests.FreePort();
-            var process = Launch(binary, port);
-            if (WaitForPing(port, process, TimeSpan.FromSeconds(20))) return new RedisServer(process, port);
-            Stop(process);
-            if (attempt == 3) throw new InvalidOperationException("redis-server did not start in 3 attempts.");
-        }
-    }
-
-    /// <summary>Kills the server: a Redis outage.</summary>
-    public void Kill() => Stop(_process);
-
-    private static Process Launch(string binary, int port)
-    {
-        var start = new ProcessStartInfo(binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
-            start.ArgumentList.Add(a);
-        var p = Process.Start(start)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
-
-    /// <summary>True once the server on <paramref name="port"/> answers PING (RESP over a plain socket).</summary>
-    public static bool Ping(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            var stream = client.GetStream();
-            stream.ReadTimeout = 1000;
-            stream.Write("PING\r\n"u8);
-            var buffer = new byte[16];
-            int n = stream.Read(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, n).StartsWith("+PONG", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is SocketException or IOException) { return false; }
-    }
-
-    private static bool WaitForPing(int port, Process process, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout && !process.HasExited)
-        {
-            if (Ping(port)) return true;
-            Thread.Sleep(50);
-        }
-        return false;
-    }
-
-    private static void Stop(Process p)
-    {
-        try { if (!p.HasExited) p.Kill(); } catch (InvalidOperationException) { }
-        p.WaitForExit(10_000);
-    }
-
-    public void Dispose()
-    {
-        Stop(_process);
-        _process.Dispose();
-    }
+    public static RedisServerProcess Start() => RedisServerProcess.Start(Requirements.Program("redis-server", "apt-get install redis-server"));
 }
