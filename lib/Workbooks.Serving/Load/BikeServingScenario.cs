@@ -52,14 +52,23 @@ public sealed class BikeServingScenario
         return Encoding.UTF8.GetBytes(sb.Append('}').ToString());
     }
 
+    /// <summary>A <c>POST /predict</c> body of table row <paramref name="row"/>, typed as JSON.</summary>
+    public HttpContent Request(int row)
+    {
+        var content = new ByteArrayContent(Body(row));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
     /// <summary>The first <paramref name="count"/> rows of 2012 in time order.</summary>
     public IReadOnlyList<byte[]> Replay(int count) => Rows2012.Take(count).Select(Body).ToArray();
 
-    /// <summary><paramref name="count"/> requests over <paramref name="keys"/> distinct 2012 rows, key popularity Zipf(<paramref name="exponent"/>);
-    /// which row gets which popularity rank is shuffled by the seed.</summary>
-    public IReadOnlyList<byte[]> Zipf(double exponent, int keys, int count, ulong seed)
+    /// <summary><paramref name="count"/> requests over <paramref name="keys"/> distinct 2012 rows (after the first
+    /// <paramref name="skip"/>, so runs can use disjoint keys), key popularity Zipf(<paramref name="exponent"/>); which
+    /// row gets which popularity rank is shuffled by the seed.</summary>
+    public IReadOnlyList<byte[]> Zipf(double exponent, int keys, int count, ulong seed, int skip = 0)
     {
-        var distinct = Rows2012.Take(keys).ToArray();
+        var distinct = Rows2012.Skip(skip).Take(keys).ToArray();
         var random = new ModelOps.Data.Generators.SeededRandom(seed ^ 0x5EED);
         for (int i = distinct.Length - 1; i > 0; i--) { int j = random.NextInt(i + 1); (distinct[i], distinct[j]) = (distinct[j], distinct[i]); }
         var bodies = distinct.Select(Body).ToArray();
