@@ -13,7 +13,8 @@ namespace Workbooks.Benchmarks.Serving;
 /// The prediction cache's hit path against the model, in process, for one Bike Sharing row (the champion of
 /// <see cref="BikeServingScenario"/>: FastTree, 60 trees, 12 features): the baseline is <see cref="ServedModel.Predict"/>
 /// (ML.NET row mapper); a hit is the row key (canonical bytes + XXH128) and a HybridCache L1 lookup; the key alone is
-/// shown too. Goal: a hit at least 10x cheaper than the model.
+/// shown too, and the model with the monitor's per-call record (the monitor's overhead per request). Goal: a hit at
+/// least 10x cheaper than the model.
 /// Run: dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- --filter '*ServingCache*'
 /// </summary>
 [MemoryDiagnoser]
@@ -23,6 +24,7 @@ public class ServingCacheBenchmarks
     private ServedModel _model = null!;
     private ServedRow _row = null!;
     private PredictionCache _cache = null!;
+    private ModelMonitor<ServedRow, PredictionView> _monitor = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -33,13 +35,17 @@ public class ServingCacheBenchmarks
         _row = ServedRow.Of(scenario.Champion.Schema, BikeServingScenario.Features.ToDictionary(f => f, f => (object?)scenario.Table[f].RequireNumbers()[row]));
         _cache = new PredictionCache(CacheMode.Memory, 64L << 20, TimeSpan.FromHours(1));
         _cache.GetOrPredictAsync(_model, _row).AsTask().GetAwaiter().GetResult();
+        _monitor = new ModelMonitor<ServedRow, PredictionView>(_model.Predict, new MonitorOptions { ModelVersion = "1", BackPressure = BackPressure.Drop,
+            Window = WindowSpec.ByCount(100_000), KeepWindowCalls = false, PendingLabelCapacity = 1024 }, v => v);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         Console.WriteLine($"// cache: {_cache.Counts}");
+        Console.WriteLine($"// monitor: {_monitor.Counts}");
         _cache.Dispose();
+        _monitor.Dispose();
     }
 
     [Benchmark(Baseline = true)]
@@ -50,6 +56,16 @@ public class ServingCacheBenchmarks
     {
         var task = _cache.GetOrPredictAsync(_model, _row);
         return (task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult()).Prediction.Score;
+    }
+
+    /// <summary>What the service does per answered row with the monitor on: the model, then <c>ModelMonitor.Record</c>.</summary>
+    [Benchmark]
+    public double ModelPredictMonitored()
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var p = _model.Predict(_row);
+        _monitor.Record(_row, p, start, "1");
+        return p.Score;
     }
 
     [Benchmark]

@@ -78,7 +78,7 @@ public sealed class PredictionCache : IDisposable
     public async ValueTask<(PredictionView Prediction, bool Cached)> GetOrPredictAsync(ServedModel model, ServedRow row, CancellationToken cancel = default)
     {
         var lookup = new Lookup(model, row);
-        var value = await _cache.GetOrCreateAsync(RowKey.Of(model.Name, model.Version, row), lookup, static (l, _) =>
+        var value = await _cache.GetOrCreateAsync(RowKey.Of(model.KeyPrefix, row), lookup, static (l, _) =>
         {
             l.Computed = true;
             var p = l.Model.Predict(l.Row);

@@ -28,6 +28,7 @@ public sealed class ServedModel
         Model = model ?? throw new ArgumentNullException(nameof(model));
         if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(version)) throw new ArgumentException("A served model needs a name and a version: they tag every answer, cache key and metric.");
         Name = name; Version = version;
+        KeyPrefix = RowKey.Prefix(name, version);
         _slots = new ThreadLocal<Slot>(NewSlot);
     }
 
@@ -41,6 +42,8 @@ public sealed class ServedModel
     public string Name { get; }
     public string Version { get; }
     public IReadOnlyList<ModelColumn> Schema => Model.Schema;
+    /// <summary>The start of this version's cache keys (<see cref="RowKey.Prefix"/>).</summary>
+    public string KeyPrefix { get; }
 
     /// <summary>Loads a model file; its version is the first 12 hex digits of the file's SHA-256, so replacing the file
     /// with other content gives a new version (and new cache keys).</summary>

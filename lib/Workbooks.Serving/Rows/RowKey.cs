@@ -28,42 +28,85 @@ public static class RowKey
 {
     private const byte Missing = 0, Number = 1, Text = 2;
 
-    public static string Of(string model, string version, ServedRow row) => $"wb:{model}:{version}:{Hash(row)}";
+    public static string Of(string model, string version, ServedRow row) => Of(Prefix(model, version), row);
+
+    /// <summary>The part of every key of one model version before the hash (a served model keeps it, so a lookup
+    /// builds one string).</summary>
+    public static string Prefix(string model, string version) => $"wb:{model}:{version}:";
+
+    /// <summary><paramref name="prefix"/> followed by the 32 hex digits of the row's hash, built in one allocation.</summary>
+    public static string Of(string prefix, ServedRow row)
+    {
+        var hash = Hash128(row);
+        return string.Create(prefix.Length + 32, (prefix, hash), static (span, s) =>
+        {
+            s.prefix.CopyTo(span);
+            // XXH128's canonical (big-endian) form: the high 64 bits first, as Convert.ToHexString of XxHash128.Hash.
+            ((ulong)(s.hash >> 64)).TryFormat(span[s.prefix.Length..], out _, "x16");
+            ((ulong)s.hash).TryFormat(span[(s.prefix.Length + 16)..], out _, "x16");
+        });
+    }
 
     /// <summary>The 32 hex digits of XXH128 over <see cref="Canonical"/>.</summary>
-    public static string Hash(ServedRow row) => Convert.ToHexStringLower(XxHash128.Hash(Canonical(row)));
+    public static string Hash(ServedRow row) => Of("", row);
 
     /// <summary>The canonical bytes of a row (see the type's summary).</summary>
     public static byte[] Canonical(ServedRow row)
     {
-        var buffer = new ArrayBufferWriter<byte>(64);
+        var bytes = new byte[Size(row)];
+        Write(row, bytes);
+        return bytes;
+    }
+
+    private static UInt128 Hash128(ServedRow row)
+    {
+        int size = Size(row);
+        byte[]? rented = null;
+        Span<byte> buffer = size <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        try
+        {
+            Write(row, buffer);
+            return XxHash128.HashToUInt128(buffer[..size]);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static int Size(ServedRow row)
+    {
+        int size = 0;
+        for (int i = 0; i < row.Schema.Count; i++)
+        {
+            if (row.Schema[i].Kind == ColumnKind.Numerical) size += double.IsNaN(row.Numbers[i]) ? 1 : 9;
+            else size += row.Labels[i] is { } s ? 5 + Encoding.UTF8.GetByteCount(s) : 1;
+        }
+        return size;
+    }
+
+    private static void Write(ServedRow row, Span<byte> buffer)
+    {
+        int at = 0;
         for (int i = 0; i < row.Schema.Count; i++)
         {
             if (row.Schema[i].Kind == ColumnKind.Numerical)
             {
                 double d = row.Numbers[i];
-                if (double.IsNaN(d)) { Put(buffer, Missing); continue; }
+                if (double.IsNaN(d)) { buffer[at++] = Missing; continue; }
                 if (d == 0) d = 0.0;   // -0 == 0: one key for both
-                Put(buffer, Number);
-                BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(8), BitConverter.DoubleToInt64Bits(d));
-                buffer.Advance(8);
+                buffer[at++] = Number;
+                BinaryPrimitives.WriteInt64LittleEndian(buffer[at..], BitConverter.DoubleToInt64Bits(d));
+                at += 8;
             }
-            else if (row.Labels[i] is not { } s) Put(buffer, Missing);
+            else if (row.Labels[i] is not { } s) buffer[at++] = Missing;
             else
             {
-                Put(buffer, Text);
-                int length = Encoding.UTF8.GetByteCount(s);
-                BinaryPrimitives.WriteInt32LittleEndian(buffer.GetSpan(4), length);
-                buffer.Advance(4);
-                buffer.Advance(Encoding.UTF8.GetBytes(s, buffer.GetSpan(length)));
+                buffer[at++] = Text;
+                int length = Encoding.UTF8.GetBytes(s, buffer[(at + 4)..]);
+                BinaryPrimitives.WriteInt32LittleEndian(buffer[at..], length);
+                at += 4 + length;
             }
         }
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static void Put(ArrayBufferWriter<byte> buffer, byte tag)
-    {
-        buffer.GetSpan(1)[0] = tag;
-        buffer.Advance(1);
     }
 }
