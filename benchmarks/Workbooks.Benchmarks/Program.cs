@@ -31,4 +31,12 @@ if (args.Length >= 1 && args[0] == "compression-cpu")
     CompressionCpuTime.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000);
     return;
 }
+// The model service under HTTP load (no cache / memory / Redis, Zipf and replay traffic, monitor overhead):
+// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- serving-load [REQUESTS] [CONCURRENCY,...]
+if (args.Length >= 1 && args[0] == "serving-load")
+{
+    await Workbooks.Benchmarks.Serving.ServingLoadTest.Run(args.Length > 1 ? int.Parse(args[1]) : 4000,
+        args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [1, 8, 32]);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

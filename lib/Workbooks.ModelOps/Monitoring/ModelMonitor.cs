@@ -116,6 +116,35 @@ public sealed class ModelMonitor<TIn, TOut> : IDisposable
         return output;
     }
 
+    /// <summary>
+    /// Records a call served outside <see cref="Predict(TIn, out long)"/>: an asynchronous path such as a service that
+    /// answers from a prediction cache or awaits a remote model. <paramref name="startTimestamp"/> is the
+    /// <see cref="Stopwatch.GetTimestamp"/> taken when the call began (the latency runs from it to now) and
+    /// <paramref name="version"/> the model version that answered (the serving one when null). Returns the call's id,
+    /// to which a label can be given later, exactly as for <see cref="Predict(TIn, out long)"/>.
+    /// </summary>
+    public long Record(TIn input, TOut output, long startTimestamp, string? version = null)
+    {
+        long id = Interlocked.Increment(ref _nextId);
+        long latency = Stopwatch.GetTimestamp() - startTimestamp;
+        long time = WallClockFromStopwatch ? startTimestamp : _clock.GetUtcNow().UtcTicks;
+        var tally = version is null ? _serving.Tally : TallyOf(version);
+        if (!_calls.TryAdd(new MonitoredCall<TIn, TOut>(id, time, latency, input, output, latency > _timeoutTicks ? TimeoutFailure() : null) { ModelVersion = tally.Version }))
+            tally.CountDropped();
+        return id;
+    }
+
+    /// <summary>Records a call served outside <see cref="Predict(TIn, out long)"/> that failed (see <see cref="Record"/>);
+    /// it counts as a failure of <paramref name="version"/>. Returns its id.</summary>
+    public long RecordFailure(TIn input, long startTimestamp, string? version = null)
+    {
+        long id = Interlocked.Increment(ref _nextId);
+        long time = WallClockFromStopwatch ? startTimestamp : _clock.GetUtcNow().UtcTicks;
+        var serving = _serving;
+        RecordFailure(id, time, startTimestamp, input, version is null || version == serving.Version ? serving : new ServingModel<TIn, TOut>(serving.Predict, TallyOf(version)));
+        return id;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RecordFailure(long id, long time, long start, TIn input, ServingModel<TIn, TOut> serving)
     {

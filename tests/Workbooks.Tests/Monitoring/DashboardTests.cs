@@ -97,6 +97,15 @@ public class DashboardTests(ITestOutputHelper output)
         return queries;
     }
 
+    /// <summary>Queries of the service's panels (prediction cache, request outcomes): their series come from a running
+    /// model service (tests/Workbooks.Tests/Serving checks them there), not from a bare monitor.</summary>
+    internal static List<string> ServiceQueries() => DashboardQueries().Where(IsServiceQuery).ToList();
+
+    /// <summary>Every query that a monitor alone answers.</summary>
+    internal static List<string> MonitorQueries() => DashboardQueries().Where(q => !IsServiceQuery(q)).ToList();
+
+    private static bool IsServiceQuery(string q) => q.Contains("workbooks_cache_", StringComparison.Ordinal) || q.Contains("workbooks_serving_", StringComparison.Ordinal);
+
     internal static SortedSet<string> MetricNames(IEnumerable<string> queries) =>
         new(queries.SelectMany(q => Regex.Matches(q, @"\bworkbooks_[a-z0-9_]+\b").Select(m => m.Value)), StringComparer.Ordinal);
 
@@ -109,7 +118,7 @@ public class DashboardTests(ITestOutputHelper output)
         var exposition = await http.GetStringAsync(traffic.Telemetry.ScrapeUrl);
         var emitted = new SortedSet<string>(exposition.Split('\n').Where(l => l.StartsWith("workbooks_", StringComparison.Ordinal))
             .Select(l => l[..l.IndexOfAny(['{', ' '])]), StringComparer.Ordinal);
-        var used = MetricNames(DashboardQueries());
+        var used = MetricNames(MonitorQueries());
         output.WriteLine("emitted: " + string.Join(", ", emitted));
         output.WriteLine("used:    " + string.Join(", ", used));
         Assert.Empty(used.Except(emitted));   // no dashboard query names a series the exporter does not emit
@@ -153,7 +162,7 @@ public class PrometheusServerTests(ITestOutputHelper output)
             while (clock.Elapsed < TimeSpan.FromSeconds(8)) { traffic.Send(500); Thread.Sleep(200); }
             WaitUntil(() => Query(http, $"workbooks_monitor_requests_total{{{own}}}").Count > 0, TimeSpan.FromSeconds(30), "Prometheus never scraped the exporter");
             // On a loaded machine scrapes lag: wait (bounded) until every dashboard query has samples before judging values.
-            var dashboardPromQl = DashboardTests.DashboardQueries().Where(q => !q.StartsWith("label_values", StringComparison.Ordinal))
+            var dashboardPromQl = DashboardTests.MonitorQueries().Where(q => !q.StartsWith("label_values", StringComparison.Ordinal))
                 .Select(q => q.Replace("$__rate_interval", "30s").Replace("$model", Model).Replace("$version", "9")).ToList();
             WaitUntil(() => dashboardPromQl.All(q => Query(http, q).Count > 0), TimeSpan.FromSeconds(45), "Prometheus never answered every dashboard query");
 
@@ -168,7 +177,7 @@ public class PrometheusServerTests(ITestOutputHelper output)
             var p99 = Query(http, $"histogram_quantile(0.99, sum by (le) (rate(workbooks_monitor_latency_seconds_bucket{{{own}}}[30s])))").Single();
             Assert.InRange(p99, 1e-7, 1.0);
 
-            foreach (var name in DashboardTests.MetricNames(DashboardTests.DashboardQueries()))
+            foreach (var name in DashboardTests.MetricNames(DashboardTests.MonitorQueries()))
             {
                 var values = Query(http, $"{name}{{{own}}}");
                 output.WriteLine($"{name}: {values.Count} series, e.g. {values.FirstOrDefault().ToString(CultureInfo.InvariantCulture)}");
