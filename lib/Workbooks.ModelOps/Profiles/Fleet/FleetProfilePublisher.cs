@@ -29,8 +29,11 @@ public sealed record FleetPublishOptions
 /// </summary>
 /// <example>
 /// <code>
-/// using var monitor = new ModelMonitor&lt;double[], double&gt;(x => x.Sum(), new MonitorOptions { ModelName = "m" });
-/// await using var fleet = monitor.PublishProfiles(publisher, xs => new Table([TableColumn.Numerical("x0", xs.Select(x => x[0]).ToArray())]));
+/// var monitor = new ModelMonitor&lt;double[], double&gt;(x => x.Sum(), new MonitorOptions { ModelName = "m" });
+/// var fleet = monitor.PublishProfiles(publisher, xs => new Table([TableColumn.Numerical("x0", xs.Select(x => x[0]).ToArray())]));
+/// // ... serve; at shutdown: the monitor first (it closes its open window), then the publisher (it sends what is left)
+/// monitor.Dispose();
+/// await fleet.DisposeAsync();
 /// </code>
 /// </example>
 public sealed class FleetProfilePublisher<TIn, TOut> : IWindowObserver<TIn, TOut>, IQualityObserver<TIn, TOut>, IAsyncDisposable
