@@ -91,4 +91,35 @@ public sealed class FleetPublisherTests
         await fleet.DisposeAsync();
         a.Dispose();
     }
+
+    [Fact]
+    public async Task DocExamplesPrintWhatTheySay()
+    {
+        var t = new DateTime(2026, 12, 1, 13, 47, 5, DateTimeKind.Utc);
+        Assert.Equal("2026-12-01T13:00 2026-12-01T13:45", FleetWindows.KeyOf(t, TimeSpan.FromHours(1)) + " " + FleetWindows.KeyOf(t, TimeSpan.FromMinutes(15)));
+
+        var view = new FleetWindowAggregate();
+        var p = new ProfilePublication("m", "1", "2026-12-01T13:00", "replica-a", 1, [], new FleetQualityCounts(10, 1, 0, 0));
+        Assert.Equal("True False calls=10 replicas=1", $"{view.Apply(p)} {view.Apply(p)} calls={view.Quality.Calls} replicas={view.Replicas.Count}");
+
+        var fleet = new LocalFleet();
+        await fleet.PublishAsync(new ProfilePublication("m", "1", "2026-12-01T13:00", "a", 1, [], new FleetQualityCounts(5, 0, 0, 0)));
+        Assert.Equal("0 rows from 1 replica(s), 5 calls, 0 failures", fleet.Window("m", "1", "2026-12-01T13:00").ToString());
+    }
+
+    [Fact]
+    public void TableParquetWriterRoundTripsThroughTheReader()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"wb-tpw-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            var table = new Table([TableColumn.Numerical("x", [0.5, double.NaN, 2]), TableColumn.Categorical("c", ["a", null, "b"])]);
+            TableParquetWriter.Write(table, path, rowGroup: 2);
+            var back = ParquetTableReader.Read(path);
+            Assert.Equal(3, back.RowCount);
+            Assert.Equal([0.5, double.NaN, 2.0], back["x"].Numbers!.ToArray());
+            Assert.Equal("a||b", string.Join("|", back["c"].Labels!));
+        }
+        finally { File.Delete(path); }
+    }
 }
