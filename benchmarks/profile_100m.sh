@@ -22,14 +22,8 @@ ls -l "$folder/one" | tail -n +2 | awk '{print $9": "$5" bytes"}'
 dotnet build -c Release lib/Workbooks.Cli -v q -nologo > /dev/null
 cli=lib/Workbooks.Cli/bin/Release/net10.0/workbooks
 total=$((rows * copies))
-fmt="wall %e s, CPU %U s user + %S s system, peak RSS %M KB"
-measure() { # label, command...
-  local label=$1; shift
-  /usr/bin/time -f "$fmt" -o "$folder/time.txt" "$@" > /dev/null
-  local line; line=$(cat "$folder/time.txt")
-  local cpu; cpu=$(echo "$line" | awk '{u=$5; s=$9; print u+s}')
-  echo "$label: $line; $(awk -v r="$total" -v c="$cols" -v t="$cpu" 'BEGIN{printf "%.1f M values/s/core", r*c/t/1e6}'); load $(cut -d' ' -f1-3 /proc/loadavg)"
-}
+measure_values=$((total * cols))
+source benchmarks/measure.sh
 echo "$(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 measure "profile Parquet, $total rows x $cols columns ($copies files)" "$cli" profile -i "$folder/parquet" -o "$folder/pq.wbprofile"
 measure "profile CSV, $total rows x $cols columns ($copies files)" "$cli" profile -i "$folder/csv" -o "$folder/csv.wbprofile"
