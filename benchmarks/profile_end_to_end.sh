@@ -15,13 +15,8 @@ fi
 dotnet build -c Release lib/Workbooks.Cli -v q -nologo > /dev/null
 cli=lib/Workbooks.Cli/bin/Release/net10.0/workbooks
 fmt="wall %e s, CPU %U s user + %S s system, peak RSS %M KB"
-measure() { # label, command...
-  local label=$1; shift
-  /usr/bin/time -f "$fmt" -o "$folder/time.txt" "$@" > /dev/null
-  local line; line=$(cat "$folder/time.txt")
-  local cpu; cpu=$(echo "$line" | awk '{u=$5; s=$9; print u+s}')
-  echo "$label: $line; $(awk -v r="$rows" -v c="$cols" -v t="$cpu" 'BEGIN{printf "%.1f M values/s/core", r*c/t/1e6}')"
-}
+measure_values=$((rows * cols))
+source benchmarks/measure.sh
 measure "profile CSV reference" "$cli" profile -i "$folder/csv/reference.csv" -o "$folder/ref-csv.wbprofile"
 measure "profile CSV current" "$cli" profile -i "$folder/csv/current.csv" -o "$folder/cur-csv.wbprofile"
 measure "profile Parquet reference ($files files)" "$cli" profile -i "$folder/parquet/reference-*.parquet" -o "$folder/ref-pq.wbprofile"

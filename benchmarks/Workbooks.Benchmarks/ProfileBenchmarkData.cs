@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Parquet;
 using Parquet.Schema;
 
@@ -28,6 +30,27 @@ public static class ProfileBenchmarkData
                 using var rg = writer.CreateRowGroup();
                 for (int j = 0; j < columns; j++) await rg.WriteAsync<double>(fields[j], data[j].AsMemory());
                 left -= n;
+            }
+        }
+    }
+
+    /// <summary>One side's rows as a CSV file (header c0..c{n-1}), written 1M rows at a time: the same values as
+    /// <see cref="WriteParquetFiles"/> writes into one reference file.</summary>
+    public static void WriteCsv(string path, long rows, int columns)
+    {
+        const int group = 1_000_000;
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        w.WriteLine(string.Join(",", Enumerable.Range(0, columns).Select(j => $"c{j}")));
+        var line = new StringBuilder();
+        for (int g = 0; (long)g * group < rows; g++)
+        {
+            int n = (int)Math.Min(group, rows - (long)g * group);
+            var data = DriftBenchmarkData.Columns(n, columns, current: false, seed: 100_000 + g);
+            for (int i = 0; i < n; i++)
+            {
+                line.Clear();
+                for (int j = 0; j < columns; j++) { if (j > 0) line.Append(','); line.Append(data[j][i].ToString("R", CultureInfo.InvariantCulture)); }
+                w.WriteLine(line);
             }
         }
     }

@@ -21,6 +21,16 @@ if (args.Length >= 2 && args[0] == "make-profile-parquet")
     Console.WriteLine($"wrote reference-*.parquet and current-*.parquet ({rows} rows x {columns} columns each, {files} files) to {args[1]}");
     return;
 }
+// One side of generated logs, Parquet and CSV with the same rows: ... -- make-profile-logs FOLDER ROWS COLUMNS (benchmarks/profile_100m.sh)
+if (args.Length >= 2 && args[0] == "make-profile-logs")
+{
+    long rows = args.Length > 2 ? long.Parse(args[2]) : 10_000_000;
+    int columns = args.Length > 3 ? int.Parse(args[3]) : 20;
+    await ProfileBenchmarkData.WriteParquetFiles(args[1], rows, columns, 1, current: false);
+    ProfileBenchmarkData.WriteCsv(Path.Combine(args[1], "reference-000.csv"), rows, columns);
+    Console.WriteLine($"wrote reference-000.parquet and reference-000.csv ({rows} rows x {columns} columns) to {args[1]}");
+    return;
+}
 if (args.Length >= 1 && args[0] == "drift-cpu")
 {
     DriftCpuTime.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 3);

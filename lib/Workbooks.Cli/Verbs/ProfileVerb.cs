@@ -45,6 +45,18 @@ public sealed class ProfileVerb : IVerb
         return command;
     }
 
+    /// <summary>One line on the terminal, rewritten as parts finish: parts, rows and rows per second so far.</summary>
+    private static Action<int, int, long> Progress(CliContext context, int files)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var gate = new object();
+        return (done, all, rows) =>
+        {
+            lock (gate) context.Error.Write(string.Create(CultureInfo.InvariantCulture,
+                $"\rprofiled {done}/{all} parts of {files} file(s), {rows:N0} rows, {rows / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0} rows/s   "));
+        };
+    }
+
     private static string[]? Split(string? list) => list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static int Profile(CliContext context, string[] inputs, string[]? columns, string[]? categorical, string? window, string? timeColumn, string? output, string? json, int? quantileK)
@@ -63,7 +75,7 @@ public sealed class ProfileVerb : IVerb
             {
                 Columns = columns, Window = rule, TimeColumn = timeColumn, Sketches = new ProfileOptions(QuantileK: quantileK ?? KllSketch.DefaultK),
                 Csv = new CsvTableOptions { ForceCategorical = new HashSet<string>(categorical ?? []) },
-                Progress = tty ? (done, all, rows) => context.Error.Write($"\rprofiled {done}/{all} files, {rows:N0} rows   ") : null,
+                Progress = tty ? Progress(context, files.Count) : null,
             };
             windows = ProfileBuilder.Build(files, options);
             if (tty) context.Error.WriteLine();

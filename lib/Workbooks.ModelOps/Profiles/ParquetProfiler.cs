@@ -13,9 +13,24 @@ namespace Workbooks.ModelOps.Profiles;
 /// </summary>
 internal static class ParquetProfiler
 {
-    public static void Profile(string path, ProfileRunOptions options, WindowSink sink) => ProfileAsync(path, options, sink).GetAwaiter().GetResult();
+    /// <summary>Profiles row groups [<paramref name="firstGroup"/>, <paramref name="firstGroup"/> + <paramref name="groups"/>) (all by default).</summary>
+    public static void Profile(string path, ProfileRunOptions options, WindowSink sink, int firstGroup = 0, int groups = int.MaxValue) =>
+        ProfileAsync(path, options, sink, firstGroup, groups).GetAwaiter().GetResult();
 
-    private static async Task ProfileAsync(string path, ProfileRunOptions options, WindowSink sink)
+    /// <summary>Row groups in a file (read from its footer).</summary>
+    public static int RowGroups(string path)
+    {
+        using var stream = File.OpenRead(path);
+        try
+        {
+            var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+            try { return reader.RowGroupCount; }
+            finally { reader.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
+        }
+        catch (Exception e) when (e is not IOException) { throw new InvalidDataException($"{path}: not a readable Parquet file ({e.Message}).", e); }
+    }
+
+    private static async Task ProfileAsync(string path, ProfileRunOptions options, WindowSink sink, int firstGroup, int groups)
     {
         await using var stream = File.OpenRead(path);
         ParquetReader reader;
@@ -33,7 +48,9 @@ internal static class ParquetProfiler
             var kinds = wanted.Select(f => Kind(f, path)).ToArray();
             sink.Define(wanted.Select(f => f.Name).ToArray(), kinds);
             long firstRow = 0;
-            for (int g = 0; g < reader.RowGroupCount; g++)
+            int last = (int)Math.Min(reader.RowGroupCount, (long)firstGroup + groups);
+            for (int g = 0; g < firstGroup && options.Window.Kind == "rows"; g++) firstRow += reader.RowGroups[g].RowCount;
+            for (int g = firstGroup; g < last; g++)
             {
                 using var rg = reader.OpenRowGroupReader(g);
                 int rows = checked((int)rg.RowCount);
