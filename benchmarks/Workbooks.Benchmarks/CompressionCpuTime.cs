@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Workbooks.ModelOps.Compression;
+using Workbooks.ModelOps.Onnx;
 
 namespace Workbooks.Benchmarks;
 

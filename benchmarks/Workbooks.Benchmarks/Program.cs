@@ -31,4 +31,10 @@ if (args.Length >= 1 && args[0] == "compression-cpu")
     CompressionCpuTime.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000);
     return;
 }
+// Every compression variant of the three examples measured (bytes, p50/p99, rows/s, quality): ... -- compression-variants [CALLS]
+if (args.Length >= 1 && args[0] == "compression-variants")
+{
+    CompressionVariantsRun.Run(args.Length > 1 ? int.Parse(args[1]) : 3000);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -16,7 +16,7 @@ public sealed partial class TrainedModel
     private sealed record Manifest(int Format, ModelTask Task, string? Label, IReadOnlyList<ModelColumn> Schema, IReadOnlyList<string> Classes,
         TrainerOptions? Trainer, int TrainingRows, IReadOnlyDictionary<string, double> Metrics, string Source);
 
-    private static readonly JsonSerializerOptions Json = new()
+    internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
@@ -34,11 +34,18 @@ public sealed partial class TrainedModel
         using (var zip = new ZipArchive(file, ZipArchiveMode.Update, leaveOpen: true))
         using (var entry = zip.CreateEntry(ManifestEntry).Open())
             JsonSerializer.Serialize(entry, new Manifest(1, Task, Label, Schema, Classes, Trainer, TrainingRows, Metrics, Source), Json);
+        WriteAtomically(path, file.ToArray());
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> to a temporary sibling of <paramref name="path"/>, then renames it over
+    /// <paramref name="path"/>: the file appears complete or not at all.</summary>
+    internal static void WriteAtomically(string path, byte[] bytes)
+    {
         var full = Path.GetFullPath(path);
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllBytes(temp, file.ToArray());
+            File.WriteAllBytes(temp, bytes);
             File.Move(temp, full, overwrite: true);
         }
         finally { File.Delete(temp); }
