@@ -86,13 +86,7 @@ public sealed class OnnxModel : IPredictiveModel, IDisposable
 
     /// <summary>Writes the .onnx file (a temporary sibling renamed into place). Scoring it needs the model's columns:
     /// <see cref="Load"/> takes them from the original.</summary>
-    public void Save(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try { File.WriteAllBytes(temp, Bytes); File.Move(temp, full, overwrite: true); }
-        finally { File.Delete(temp); }
-    }
+    public void Save(string path) => TrainedModel.WriteAtomically(path, Bytes);
 
     /// <summary>An .onnx file written by <see cref="Save"/>, with the columns and classes of <paramref name="original"/>.</summary>
     public static OnnxModel Load(string path, TrainedModel original) => new(original, File.ReadAllBytes(path));
