@@ -4,13 +4,14 @@ using Workbooks.ModelOps.Compression;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Onnx;
+using Workbooks.ModelOps.Registry;
 using Workbooks.Notebooks.Reports;
 
 namespace Workbooks.Cli.Verbs;
 
 /// <summary>
 /// <c>workbooks compress --model FILE --data FILE|--dataset NAME [--techniques compile,prune,quantize,distill,onnx]
-/// [--budget 0.5] [--out DIR] [--json FILE|-]</c>: makes the compressed variants of a tree or linear model, measures
+/// [--budget 0.5] [--out DIR] [--json FILE|-] [--registry DIR --name NAME --from-version N]</c>: makes the compressed variants of a tree or linear model, measures
 /// each against the original on held-out rows (bytes, p50/p99 latency, rows/s, quality and its change), marks those
 /// within the budget accepted, writes the variants to --out and the measurements as one JSON object. Everything is
 /// computed before anything is written, and files land whole (a staging folder renamed into place).
@@ -31,8 +32,11 @@ public sealed class CompressVerb : IVerb
         var seed = new Option<int>("--seed") { Description = "Seed of the fit/measure split and of distillation.", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string?>("--out") { Description = "Folder to write the variants to (created; existing files of the same names are replaced)." };
         var json = new Option<string?>("--json") { Description = "Write the JSON result to this file, or to standard output with '-'." };
+        var registry = new Option<string?>("--registry") { Description = "Register the accepted variants in this model registry folder (with --name and --from-version)." };
+        var name = new Option<string?>("--name") { Description = "The registered model's name (with --registry)." };
+        var parent = new Option<int?>("--from-version") { Description = "The registry version --model is (with --registry): the variants' lineage says \"compressed from version N\"." };
         var command = new Command("compress", "Compress a model (compile, prune, quantize, distill, ONNX) and measure every variant against it on held-out rows.");
-        foreach (var o in new Option[] { model, data, dataset, techniques, budget, label, rows, seed, outDir, json })
+        foreach (var o in new Option[] { model, data, dataset, techniques, budget, label, rows, seed, outDir, json, registry, name, parent })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -43,6 +47,24 @@ public sealed class CompressVerb : IVerb
                 throw new BadInputException($"--techniques: '{unknown}' is not one of {string.Join(", ", Known)}.");
             double b = parse.GetValue(budget);
             if (!(b >= 0)) throw new BadInputException($"--budget must be a number >= 0, not {b.ToString(CultureInfo.InvariantCulture)}.");
+            string? registryDir = parse.GetValue(registry), modelName = parse.GetValue(name);
+            int? parentVersion = parse.GetValue(parent);
+            if ((registryDir is null) != (modelName is null) || (registryDir is null) != (parentVersion is null))
+                throw new BadInputException("Give --registry DIR, --name NAME and --from-version N together.");
+            if (parentVersion is < 1) throw new BadInputException($"--from-version must be at least 1, not {parentVersion}.");
+            if (modelName is not null)
+            {
+                try { ModelReference.CheckName(modelName); }
+                catch (FormatException e) { throw new BadInputException($"--name: {e.Message}"); }
+            }
+            if (registryDir is not null)
+            {
+                // Check the parent before the work, so a wrong version fails fast and leaves nothing written.
+                bool known;
+                try { known = ModelRegistry.Open(registryDir).Versions(modelName!).Any(v => v.Version == parentVersion); }
+                catch (Exception e) when (e is ModelRegistryException or IOException or UnauthorizedAccessException) { throw new BadInputException($"--registry {registryDir}: {e.Message}"); }
+                if (!known) throw new BadInputException($"--registry {registryDir}: model '{modelName}' has no version {parentVersion} (--from-version); register the original first.");
+            }
             var table = HeldOut(parse.GetValue(data), parse.GetValue(dataset), parse.GetValue(rows));
             var trained = TrainedModel.Load(modelPath);
             var options = new CompressionOptions
@@ -62,6 +84,15 @@ public sealed class CompressVerb : IVerb
             }
             var summary = jsonOut == "-" ? context.Error : context.Out;
             summary.WriteLine(report.ToString());
+            if (registryDir is not null)
+            {
+                try
+                {
+                    var versions = report.RegisterAccepted(ModelRegistry.Open(registryDir), modelName!, parentVersion!.Value, createdBy: "cli");
+                    summary.WriteLine($"registered {(versions.Count == 0 ? "nothing (no variant accepted)" : string.Join(", ", versions))} in {registryDir}");
+                }
+                catch (Exception e) when (e is ModelRegistryException or IOException or UnauthorizedAccessException) { throw new BadInputException($"--registry {registryDir}: {e.Message}"); }
+            }
             return ExitCodes.Success;
         });
         return command;

@@ -17,7 +17,10 @@ public class CompressVerbTests
         var data = Path.Combine(h.Dir, "held-out.csv");
         TableCsvWriter.Write(c.HeldOut, data);
         var outDir = Path.Combine(h.Dir, "variants");
-        var r = CliHarness.Run("compress", "--model", model, "--data", data, "--techniques", "compile,quantize", "--out", outDir, "--json", "-");
+        var registry = Path.Combine(h.Dir, "registry");
+        Assert.Equal(1, Workbooks.ModelOps.Registry.TrainedModelRegistration.Register(Workbooks.ModelOps.Registry.ModelRegistry.Open(registry), "bike", c.Model).Version);
+        var r = CliHarness.Run("compress", "--model", model, "--data", data, "--techniques", "compile,quantize", "--out", outDir, "--json", "-",
+            "--registry", registry, "--name", "bike", "--from-version", "1");
         Assert.True(r.Code == 0, r.Err);
         var json = System.Text.Json.JsonDocument.Parse(r.Out).RootElement;
         Assert.Equal("mae", json.GetProperty("original").GetProperty("metric").GetString());
@@ -30,6 +33,11 @@ public class CompressVerbTests
             Assert.True(File.Exists(v.GetProperty("file").GetString()));
         }
         Assert.Empty(Directory.GetDirectories(h.Dir, ".*"));   // no staging folder left behind
+        var accepted = variants.Count(v => v.GetProperty("accepted").GetBoolean());
+        Assert.True(accepted >= 1);   // compile gives ML.NET's predictions exactly
+        var versions = Workbooks.ModelOps.Registry.ModelRegistry.Open(registry).Versions("bike");
+        Assert.Equal(accepted + 1, versions.Count);
+        Assert.All(versions.Where(v => v.Version > 1), v => Assert.StartsWith("compressed from version 1 with technique ", v.Description));
     }
 
     [Fact]
