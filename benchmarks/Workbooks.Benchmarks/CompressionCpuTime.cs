@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Workbooks.ModelOps.Compression;
 using Workbooks.Walkthroughs;
+using Workbooks.ModelOps.Onnx;
 
 namespace Workbooks.Benchmarks;
 

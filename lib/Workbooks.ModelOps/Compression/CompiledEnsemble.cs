@@ -27,8 +27,11 @@ public sealed record PlattScaling(double Slope, double Offset)
 /// float precision. Build it with <see cref="TreeModelReader.Compile"/>; <see cref="CompiledModel"/> adds the
 /// model's own feature preparation.
 /// </summary>
-public sealed class CompiledEnsemble
+public sealed class CompiledEnsemble : IPreparedScorer
 {
+    /// <summary>The kind saved in a file.</summary>
+    public const string KindName = "trees";
+
     public CompiledEnsemble(ModelTask task, int featureCount, IReadOnlyList<TreeEnsembleArrays> outputs, IReadOnlyList<PlattScaling?> calibration,
         ClassScoring classScoring = ClassScoring.Softmax)
     {
@@ -46,6 +49,8 @@ public sealed class CompiledEnsemble
     // The fast forest when there is one (numerical splits), else the plain walk; both give the same sum.
     private double Output(int k, ReadOnlySpan<float> features) => _forests[k] is { } f ? f.Output(features) : Outputs[k].Output(features);
 
+    public string Kind => KindName;
+    public float BinaryThreshold => ClassScores.BinaryThreshold(Task, Calibration);
     public ModelTask Task { get; }
     /// <summary>Length of the prepared feature vector.</summary>
     public int FeatureCount { get; }
@@ -66,7 +71,7 @@ public sealed class CompiledEnsemble
         if (features.Length < FeatureCount) throw new ArgumentException($"A feature vector of {features.Length} values; the model reads {FeatureCount}.", nameof(features));
         if (scores.Length < ScoreCount) throw new ArgumentException($"Room for {scores.Length} scores; the model gives {ScoreCount}.", nameof(scores));
         for (int k = 0; k < Outputs.Count; k++) scores[k] = (float)Output(k, features);
-        Finish(scores);
+        ClassScores.Finish(Task, Calibration, ClassScoring, scores);
     }
 
     /// <summary>The single score of a regression or binary model (see <see cref="Score(ReadOnlySpan{float}, Span{float})"/>).</summary>
@@ -91,26 +96,18 @@ public sealed class CompiledEnsemble
     /// <summary>A copy with other tree ensembles (pruned, re-fitted) and the same calibration and class formula.</summary>
     public CompiledEnsemble With(IReadOnlyList<TreeEnsembleArrays> outputs) => new(Task, FeatureCount, outputs, Calibration, ClassScoring);
 
-    // Raw outputs to scores, with ML.NET's arithmetic (float softmax without max-shift, double normalisation).
-    private void Finish(Span<float> scores)
+    /// <summary>Writes the ensembles and their calibration (<see cref="Read"/> reads them back).</summary>
+    public void Write(BinaryWriter writer)
     {
-        if (Task == ModelTask.Binary) { if (Calibration[0] is { } p) scores[0] = p.Probability(scores[0]); return; }
-        if (Task != ModelTask.Multiclass || ClassScoring == ClassScoring.Raw) return;
-        int n = Outputs.Count;
-        if (ClassScoring == ClassScoring.Softmax)
-        {
-            float sum = 0;
-            for (int i = 0; i < n; i++) { scores[i] = (float)Math.Exp(scores[i]); sum += scores[i]; }
-            for (int i = 0; i < n; i++) scores[i] /= sum;
-            return;
-        }
-        double total = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (Calibration[i] is { } p) scores[i] = p.Probability(scores[i]);
-            if (float.IsNaN(scores[i])) continue;
-            if (scores[i] >= 0) total += scores[i]; else scores[i] = 0;
-        }
-        if (total > 0) for (int i = 0; i < n; i++) scores[i] = (float)(scores[i] / total);
+        ClassScores.WriteHeader(writer, Task, FeatureCount, ClassScoring, Calibration);
+        foreach (var o in Outputs) o.Write(writer);
+    }
+
+    /// <summary>The ensemble <see cref="Write"/> wrote.</summary>
+    public static CompiledEnsemble Read(BinaryReader reader)
+    {
+        var (task, features, scoring, calibration) = ClassScores.ReadHeader(reader);
+        var outputs = calibration.Select(_ => TreeEnsembleArrays.Read(reader)).ToList();
+        return new CompiledEnsemble(task, features, outputs, calibration, scoring);
     }
 }

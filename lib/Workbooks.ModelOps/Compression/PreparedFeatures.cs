@@ -17,14 +17,23 @@ public sealed class PreparedFeatures
     private VBuffer<float> _buffer;
 
     public PreparedFeatures(TrainedModel model, Table table, string featureColumn, int featureCount)
+        : this(Checked(model, table).Transformer, model.InputSchema, table, featureColumn, featureCount) { }
+
+    /// <summary>Features prepared by <paramref name="transformer"/> (the caller has checked the table's columns).</summary>
+    internal PreparedFeatures(ITransformer transformer, DataViewSchema inputSchema, Table table, string featureColumn, int featureCount)
+    {
+        Table = table; FeatureCount = featureCount;
+        var mapper = transformer.GetRowToRowMapper(inputSchema);
+        _row = new TableDataView(table, inputSchema).Row();
+        var column = mapper.OutputSchema[featureColumn];
+        _getter = mapper.GetRow(_row, [column]).GetGetter<VBuffer<float>>(column);
+    }
+
+    private static TrainedModel Checked(TrainedModel model, Table table)
     {
         ArgumentNullException.ThrowIfNull(model);
         model.CheckColumns(table);
-        Table = table; FeatureCount = featureCount;
-        var mapper = model.Transformer.GetRowToRowMapper(model.InputSchema);
-        _row = new TableDataView(table, model.InputSchema).Row();
-        var column = mapper.OutputSchema[featureColumn];
-        _getter = mapper.GetRow(_row, [column]).GetGetter<VBuffer<float>>(column);
+        return model;
     }
 
     public Table Table { get; }

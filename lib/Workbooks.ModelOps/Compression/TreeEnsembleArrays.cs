@@ -138,4 +138,22 @@ public sealed class TreeEnsembleArrays
         }
         return new(roots, [.. feature], [.. threshold], [.. left], [.. right], [.. leaf], [.. setStart], [.. setFeatures]);
     }
+
+    /// <summary>Writes the arrays, each as its length and values (<see cref="Read"/> reads them back).</summary>
+    public void Write(BinaryWriter w)
+    {
+        foreach (var a in new[] { Roots, Feature, Left, Right, SetStart, SetFeatures }) { w.Write(a.Length); foreach (var v in a) w.Write(v); }
+        w.Write(Threshold.Length); foreach (var v in Threshold) w.Write(v);
+        w.Write(Leaf.Length); foreach (var v in Leaf) w.Write(v);
+    }
+
+    /// <summary>The arrays <see cref="Write"/> wrote.</summary>
+    public static TreeEnsembleArrays Read(BinaryReader r)
+    {
+        int[] Ints() { var a = new int[r.ReadInt32()]; for (int i = 0; i < a.Length; i++) a[i] = r.ReadInt32(); return a; }
+        int[] roots = Ints(), feature = Ints(), left = Ints(), right = Ints(), setStart = Ints(), setFeatures = Ints();
+        var threshold = new float[r.ReadInt32()]; for (int i = 0; i < threshold.Length; i++) threshold[i] = r.ReadSingle();
+        var leaf = new double[r.ReadInt32()]; for (int i = 0; i < leaf.Length; i++) leaf[i] = r.ReadDouble();
+        return new(roots, feature, threshold, left, right, leaf, setStart, setFeatures);
+    }
 }

@@ -19,33 +19,25 @@ public static class TreeModelReader
     /// <summary>The model's trees compiled to flat arrays, and the name of the prepared feature column they read.</summary>
     public static (CompiledEnsemble Ensemble, string FeatureColumn) Compile(TrainedModel model)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        var predictor = Flatten(model.Transformer).OfType<ISingleFeaturePredictionTransformer<object>>().LastOrDefault()
-            ?? throw new NotSupportedException($"The model '{model.Source}' has no trained predictor to compile.");
-        var featureType = model.Transformer.GetOutputSchema(model.InputSchema).GetColumnOrNull(predictor.FeatureColumnName)?.Type as VectorDataViewType;
-        if (featureType is not { ItemType: NumberDataViewType n, IsKnownSize: true } || n != NumberDataViewType.Single)
-            throw new NotSupportedException($"The model '{model.Source}' reads features '{predictor.FeatureColumnName}' of type {featureType?.ToString() ?? "unknown"}; a fixed-size float vector is needed.");
-        int features = featureType.Size;
-        var parameters = predictor.Model;
+        var parts = ModelParts.Of(model);
+        int features = parts.FeatureCount;
+        var parameters = parts.Parameters;
         switch (model.Task)
         {
             case ModelTask.Regression:
-                return (new CompiledEnsemble(model.Task, features, [Trees(parameters, model)], [null]), predictor.FeatureColumnName);
+                return (new CompiledEnsemble(model.Task, features, [Trees(parameters, model)], [null]), parts.FeatureColumn);
             case ModelTask.Binary:
                 var (trees, platt) = Scalar(parameters, model);
-                return (new CompiledEnsemble(model.Task, features, [trees], [platt]), predictor.FeatureColumnName);
+                return (new CompiledEnsemble(model.Task, features, [trees], [platt]), parts.FeatureColumn);
             default:
                 if (parameters is not OneVersusAllModelParameters ova)
                     throw Unsupported(model, parameters);
                 var (formula, perClass) = OneVersusAll(ova, model);
                 var classes = perClass.Select(p => Scalar(p, model)).ToList();
                 return (new CompiledEnsemble(model.Task, features, classes.Select(c => c.Trees).ToList(), classes.Select(c => c.Platt).ToList(),
-                    formula), predictor.FeatureColumnName);
+                    formula), parts.FeatureColumn);
         }
     }
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) => transformer is IEnumerable<ITransformer> chain
-        ? chain.SelectMany(Flatten) : [transformer];
 
     private static TreeEnsembleArrays Trees(object parameters, TrainedModel model) => parameters is TreeEnsembleModelParametersBasedOnRegressionTree t
         ? TreeEnsembleArrays.From(t.TrainedTreeEnsemble.Trees)
@@ -54,17 +46,8 @@ public static class TreeModelReader
     // A binary scorer: trees alone, or trees inside CalibratedModelParametersBase<trees, PlattCalibrator>.
     private static (TreeEnsembleArrays Trees, PlattScaling? Platt) Scalar(object parameters, TrainedModel model)
     {
-        if (parameters is TreeEnsembleModelParametersBasedOnRegressionTree) return (Trees(parameters, model), null);
-        for (var type = parameters.GetType(); type is not null; type = type.BaseType)
-        {
-            if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(CalibratedModelParametersBase<,>)) continue;
-            var sub = type.GetProperty("SubModel", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)!.GetValue(parameters)!;
-            var calibrator = type.GetProperty("Calibrator", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)!.GetValue(parameters);
-            return calibrator is PlattCalibrator p
-                ? (Trees(sub, model), new PlattScaling(p.Slope, p.Offset))
-                : throw new NotSupportedException($"The model '{model.Source}' is calibrated with {calibrator?.GetType().Name}; only Platt calibration compiles.");
-        }
-        throw Unsupported(model, parameters);
+        var (sub, platt) = ModelParts.Uncalibrated(parameters, model);
+        return (Trees(sub, model), platt);
     }
 
     // ML.NET keeps a one-versus-all model's per-class models and formula private (in its implementation object): read

@@ -16,7 +16,7 @@ public sealed partial class TrainedModel
     private sealed record Manifest(int Format, ModelTask Task, string? Label, IReadOnlyList<ModelColumn> Schema, IReadOnlyList<string> Classes,
         TrainerOptions? Trainer, int TrainingRows, IReadOnlyDictionary<string, double> Metrics, string Source);
 
-    private static readonly JsonSerializerOptions Json = new()
+    internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },

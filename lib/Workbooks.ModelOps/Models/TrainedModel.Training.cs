@@ -118,19 +118,22 @@ public sealed partial class TrainedModel
 
     /// <summary>Checks that <paramref name="table"/> has every column the model reads, of a kind that gives its type; otherwise an
     /// <see cref="ArgumentException"/> naming the column, the table and the model's file.</summary>
-    public void CheckColumns(Table table)
+    public void CheckColumns(Table table) => CheckColumns(Schema, _inputSchema, Source, table);
+
+    /// <summary><see cref="CheckColumns(Table)"/> for any model reading <paramref name="schema"/> through ML.NET's <paramref name="inputSchema"/>.</summary>
+    internal static void CheckColumns(IReadOnlyList<ModelColumn> schema, DataViewSchema inputSchema, string source, Table table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        foreach (var c in Schema)
+        foreach (var c in schema)
         {
             if (!table.HasColumn(c.Name))
-                throw new ArgumentException($"The model '{Source}' reads column '{c.Name}', which {table.Source} does not have.");
-            var type = _inputSchema[c.Name].Type;
+                throw new ArgumentException($"The model '{source}' reads column '{c.Name}', which {table.Source} does not have.");
+            var type = inputSchema[c.Name].Type;
             var kind = table[c.Name].Kind;
             bool fits = type == NumberDataViewType.Single || type == NumberDataViewType.Double ? kind == ColumnKind.Numerical
                 : type is TextDataViewType or BooleanDataViewType;
             if (!fits)
-                throw new ArgumentException($"The model '{Source}' reads column '{c.Name}' as {type}, which the {kind.ToString().ToLowerInvariant()} column '{c.Name}' of {table.Source} cannot give.");
+                throw new ArgumentException($"The model '{source}' reads column '{c.Name}' as {type}, which the {kind.ToString().ToLowerInvariant()} column '{c.Name}' of {table.Source} cannot give.");
         }
     }
 }

@@ -28,7 +28,7 @@ public sealed record ModelColumn(string Name, ColumnKind Kind);
 /// // prints: Regression 0 10
 /// </code>
 /// </example>
-public sealed partial class TrainedModel : IHtmlRenderable
+public sealed partial class TrainedModel : IHtmlRenderable, IPredictiveModel
 {
     internal const string LabelColumn = "__label", FeaturesColumn = "__features";
     private readonly MLContext _ml;

@@ -1,4 +1,5 @@
 using Workbooks.ModelOps.Compression;
+using Workbooks.ModelOps.Onnx;
 using Workbooks.ModelOps.Models;
 using Xunit;
 

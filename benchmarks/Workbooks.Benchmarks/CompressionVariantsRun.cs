@@ -1,0 +1,35 @@
+using Workbooks.Walkthroughs;
+using Workbooks.ModelOps.Compression;
+using Workbooks.ModelOps.Onnx;
+
+namespace Workbooks.Benchmarks;
+
+/// <summary>
+/// The measured variants of the three compression examples (100 trees each), every technique and ONNX, as one
+/// markdown table per model: what docs/compression.md quotes.
+/// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- compression-variants [CALLS]
+/// </summary>
+public static class CompressionVariantsRun
+{
+    public static void Run(int calls)
+    {
+        foreach (var name in CompressionExamples.Names)
+        {
+            var example = CompressionExamples.Load(name);
+            var report = ModelCompressor.Compress(example.Model, example.HeldOut, new CompressionOptions
+            {
+                Techniques = ["compile", "prune", "quantize", "distill", "onnx"], Extra = [new OnnxTechnique()], LatencyCalls = calls,
+            });
+            var o = report.OriginalMeasurement;
+            Console.WriteLine($"\n{name}: {report}");
+            Console.WriteLine($"| variant | bytes | smaller | p50 µs | p99 µs | rows/s | {report.Metric} | change | accepted |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|:-:|");
+            Console.WriteLine($"| original (ML.NET) | {o.Bytes:N0} | 1.0x | {o.P50Us:0.0} | {o.P99Us:0.0} | {o.RowsPerSecond:N0} | {o.Value:0.####} | | |");
+            foreach (var v in report.Variants)
+            {
+                var m = v.Measurement;
+                Console.WriteLine($"| {v.Technique}: {v.Parameters} | {m.Bytes:N0} | {(double)o.Bytes / m.Bytes:0.0}x | {m.P50Us:0.0} | {m.P99Us:0.0} | {m.RowsPerSecond:N0} | {m.Value:0.####} | {v.Delta:+0.####;-0.####;0} | {(v.Accepted ? "yes" : "no")} |");
+            }
+        }
+    }
+}

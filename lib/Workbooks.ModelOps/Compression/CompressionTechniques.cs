@@ -1,0 +1,150 @@
+using System.Globalization;
+using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Models;
+
+namespace Workbooks.ModelOps.Compression;
+
+/// <summary>What a technique works from: the model, rows to fit on (distillation, calibration, tree contributions;
+/// never the rows the variants are measured on) and a seed.</summary>
+public sealed class CompressionInput(TrainedModel model, Table fitData, int seed)
+{
+    private float[]? _fitRows;
+
+    public TrainedModel Model { get; } = model;
+    public Table FitData { get; } = fitData;
+    public int Seed { get; } = seed;
+
+    /// <summary>The fit rows' prepared feature vectors, row-major (computed once).</summary>
+    public float[] FitRows(CompressedModel anyVariant) => _fitRows ??= anyVariant.Prepare(FitData).ReadAll();
+}
+
+/// <summary>One variant a technique made, before it is measured: the technique's name, its settings in words, the
+/// model, and the file name extension its <see cref="IPredictiveModel.Save"/> writes (".zip", ".onnx").</summary>
+public sealed record CompressionCandidate(string Technique, string Parameters, IPredictiveModel Model, string Extension = ".zip");
+
+/// <summary>A way to make smaller or faster variants of a model. One that does not apply to the model's kind throws
+/// <see cref="NotSupportedException"/> saying why (the variant is then reported as skipped).</summary>
+public interface ICompressionTechnique
+{
+    /// <summary>The name users pick it by (compile, prune, quantize, distill, lowrank, onnx).</summary>
+    string Name { get; }
+    IEnumerable<CompressionCandidate> Apply(CompressionInput input);
+}
+
+/// <summary>
+/// The built-in techniques, for tree ensembles (FastTree, LightGBM) and linear models:
+/// <list type="bullet">
+/// <item><c>compile</c>: the trees as flat arrays (<see cref="CompiledEnsemble"/>), or the linear weights as one float layer.</item>
+/// <item><c>prune</c>: the first half and quarter of the trees and the quarter with the largest contribution; for a
+/// linear model, magnitude pruning at 50, 75 and 90% sparsity.</item>
+/// <item><c>quantize</c>: thresholds to per-feature bins with 16-bit float or 8-bit leaves (<see cref="QuantizedEnsemble"/>);
+/// for a linear model, 8-bit weights per output with 8-bit inputs calibrated on the fit rows.</item>
+/// <item><c>distill</c>: a 20-tree, 8-leaf student per output and a 10-tree, 4-leaf one (<see cref="Distillation"/>).</item>
+/// <item><c>lowrank</c>: a multiclass linear model's weight matrix at ranks from half the classes down to 1 (truncated SVD).</item>
+/// </list>
+/// </summary>
+public static class CompressionTechniques
+{
+    public static IReadOnlyList<string> Names { get; } = ["compile", "prune", "quantize", "distill", "lowrank"];
+
+    /// <summary>The built-in technique called <paramref name="name"/>; an unknown name is an <see cref="ArgumentException"/>.</summary>
+    public static ICompressionTechnique Get(string name) => name switch
+    {
+        "compile" => new Technique(name, Compile),
+        "prune" => new Technique(name, Prune),
+        "quantize" => new Technique(name, Quantize),
+        "distill" => new Technique(name, Distill),
+        "lowrank" => new Technique(name, LowRank),
+        _ => throw new ArgumentException($"No compression technique '{name}'; the techniques are {string.Join(", ", Names)}."),
+    };
+
+    /// <summary>Whether <paramref name="model"/> is a tree ensemble (true) or a linear model (false); anything else is a
+    /// <see cref="NotSupportedException"/> naming the model and what it holds.</summary>
+    public static bool IsTreeModel(TrainedModel model)
+    {
+        try { TreeModelReader.Compile(model); return true; }
+        catch (NotSupportedException trees)
+        {
+            try { LinearScorer.FromModel(model); return false; }
+            catch (NotSupportedException) { throw new NotSupportedException($"{trees.Message} Linear models (SDCA, logistic regression, maximum entropy) compress too; this one is neither."); }
+        }
+    }
+
+    private sealed class Technique(string name, Func<CompressionInput, IEnumerable<CompressionCandidate>> apply) : ICompressionTechnique
+    {
+        public string Name => name;
+        public IEnumerable<CompressionCandidate> Apply(CompressionInput input) => apply(input).ToList();
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private static CompressionCandidate Variant(CompressionInput input, IPreparedScorer scorer, string technique, string parameters) =>
+        new(technique, parameters, CompressedModel.From(input.Model, scorer, technique, parameters));
+
+    private static IEnumerable<CompressionCandidate> Compile(CompressionInput input)
+    {
+        if (IsTreeModel(input.Model)) yield return Variant(input, TreeModelReader.Compile(input.Model).Ensemble, "compile", "flat arrays");
+        else yield return Variant(input, LinearScorer.FromModel(input.Model), "compile", "float weights");
+    }
+
+    private static IEnumerable<CompressionCandidate> Prune(CompressionInput input)
+    {
+        if (!IsTreeModel(input.Model))
+        {
+            var linear = LinearScorer.FromModel(input.Model);
+            var w = ((DenseWeights)linear.Weights).Values;
+            foreach (var sparsity in new[] { 0.5, 0.75, 0.9 })
+                yield return Variant(input, linear.With(SparseWeights.Prune(linear.Weights.Outputs, linear.Weights.Inputs, w, sparsity)), "prune",
+                    Invariant($"magnitude sparsity={sparsity:0.##}"));
+            yield break;
+        }
+        var compiled = CompiledModel.Compile(input.Model);
+        var e = compiled.Ensemble;
+        int trees = e.Outputs[0].TreeCount;
+        foreach (int k in new[] { trees / 2, trees / 4 }.Where(k => k >= 1).Distinct())
+            yield return Variant(input, TreePruning.FirstTrees(e, k), "prune", Invariant($"first {k} of {trees} trees"));
+        if (trees / 4 >= 1)
+            yield return Variant(input, TreePruning.ByContribution(e, trees / 4, input.FitRows(compiled)), "prune", Invariant($"top {trees / 4} of {trees} trees by contribution"));
+    }
+
+    private static IEnumerable<CompressionCandidate> Quantize(CompressionInput input)
+    {
+        if (!IsTreeModel(input.Model))
+        {
+            var linear = LinearScorer.FromModel(input.Model);
+            var calibration = input.FitRows(CompressedModel.From(input.Model, linear, "compile", ""));
+            yield return Variant(input, linear.With(Int8Weights.Quantize(linear.Weights.Outputs, linear.Weights.Inputs, ((DenseWeights)linear.Weights).Values, calibration)),
+                "quantize", "int8 weights per output, int8 inputs calibrated");
+            yield break;
+        }
+        var e = TreeModelReader.Compile(input.Model).Ensemble;
+        foreach (var leaves in new[] { LeafPrecision.Half, LeafPrecision.Int8 })
+        {
+            var q = QuantizedEnsemble.From(e, leaves);
+            yield return Variant(input, q, "quantize", Invariant($"{q.BinBits}-bit bins, {(leaves == LeafPrecision.Half ? "fp16" : "int8")} leaves"));
+        }
+    }
+
+    private static IEnumerable<CompressionCandidate> Distill(CompressionInput input)
+    {
+        if (!IsTreeModel(input.Model)) throw new NotSupportedException("Distillation makes a smaller tree ensemble; a linear model is already smaller than any student.");
+        var compiled = CompiledModel.Compile(input.Model);
+        var rows = input.FitRows(compiled);
+        foreach (var (trees, leaves) in new[] { (20, 8), (10, 4) })
+        {
+            var student = Distillation.Distill(compiled.Ensemble, rows, new DistillationOptions { Trees = trees, Leaves = leaves, Seed = input.Seed });
+            yield return Variant(input, student, "distill", Invariant($"student {trees} trees x {leaves} leaves, {rows.Length / compiled.Ensemble.FeatureCount} rows + 2 perturbed copies"));
+        }
+    }
+
+    private static IEnumerable<CompressionCandidate> LowRank(CompressionInput input)
+    {
+        if (IsTreeModel(input.Model)) throw new NotSupportedException("Low-rank factorisation applies to weight matrices (linear models, dense layers), not to trees.");
+        var linear = LinearScorer.FromModel(input.Model);
+        var (o, i) = (linear.Weights.Outputs, linear.Weights.Inputs);
+        if (Math.Min(o, i) < 2) throw new NotSupportedException($"A {o}×{i} weight matrix has rank 1 already; low rank needs a multiclass linear model.");
+        var w = ((DenseWeights)linear.Weights).Values;
+        foreach (int rank in new[] { Math.Min(o, i) / 2, 1 }.Where(r => r >= 1).Distinct())
+            yield return Variant(input, linear.With(LowRankWeights.Factorize(o, i, w, rank)), "lowrank", Invariant($"rank {rank} of {Math.Min(o, i)}"));
+    }
+}
