@@ -74,6 +74,29 @@ public sealed class TreeScoringKernel : IDisposable
         return result;
     }
 
+    /// <summary>Times the kernel alone (features already on the device, best of 5 launches) and the memory traffic it
+    /// needs at least: every row's features read once and its sum written, against the device's peak bandwidth
+    /// (2 × memory clock × bus width, from the driver; 0 on the CPU accelerator).</summary>
+    public (double Seconds, Bandwidth Bandwidth) TimeKernel(float[] features, int rows)
+    {
+        var a = _device.Accelerator;
+        using var x = a.Allocate1D<float>(Math.Max(1, (long)rows * FeatureCount));
+        ((ArrayView<float>)x.View).SubView(0, (long)rows * FeatureCount).CopyFromCPU(features.AsSpan(0, rows * FeatureCount));
+        using var output = a.Allocate1D<double>(Math.Max(1, rows));
+        double best = double.PositiveInfinity;
+        for (int i = 0; i < 5; i++)
+        {
+            a.Synchronize();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            _kernel(rows, x.View, FeatureCount, _feature.View, _threshold.View, _children.View, _value.View, _roots.View, _splits, output.View);
+            a.Synchronize();
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+        double bytes = (double)rows * (FeatureCount * 4 + 8);
+        double peak = a is ILGPU.Runtime.Cuda.CudaAccelerator cuda ? 2.0 * cuda.MemoryClockRate * 1000 * cuda.MemoryBusWidth / 8 : 0;
+        return (best, new Bandwidth(bytes / best, peak));
+    }
+
     // One row: every tree from its root until a leaf (index ≥ splits); left when the feature is ≤ the threshold, so NaN goes right as in ML.NET.
     private static void Walk(Index1D r, ArrayView<float> x, int features, ArrayView<int> feature, ArrayView<float> threshold, ArrayView<int> children,
         ArrayView<double> value, ArrayView<int> roots, int splits, ArrayView<double> output)
@@ -93,4 +116,10 @@ public sealed class TreeScoringKernel : IDisposable
     {
         _feature.Dispose(); _threshold.Dispose(); _children.Dispose(); _value.Dispose(); _roots.Dispose();
     }
+}
+
+/// <summary>Memory traffic reached against the device's peak.</summary>
+public sealed record Bandwidth(double BytesPerSecond, double PeakBytesPerSecond)
+{
+    public double Fraction => PeakBytesPerSecond > 0 ? BytesPerSecond / PeakBytesPerSecond : double.NaN;
 }

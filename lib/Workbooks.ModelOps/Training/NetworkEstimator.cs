@@ -14,12 +14,12 @@ internal sealed class NetworkEstimator(MLContext ml, NetworkOptions options, Mod
 {
     public ITransformer Fit(IDataView input)
     {
-        if (options.Hidden.Length > 0)
-            throw new NotSupportedException($"A network with hidden layers ({string.Join(",", options.Hidden)}) has no ML.NET model form to save yet; " +
-                "train it with NetworkTrainer.Fit on prepared features (TrainedModel.Train takes linear networks: no hidden layers).");
         var (data, classes) = Pack(input, task, label, features);
-        var shape = NetworkShape.For(task, data.Columns, [], classes, options.Activation);
-        var fit = NetworkTrainer.Fit(data, shape, options);
+        var shape = NetworkShape.For(task, data.Columns, options.Hidden, classes, options.Activation);
+        var fit = NetworkTrainer.Fit(data, shape, options);   // reports to options.Fitted, also for a network it cannot save
+        if (options.Hidden.Length > 0)
+            throw new NotSupportedException($"A network with hidden layers ({string.Join(",", options.Hidden)}) trains here but has no ML.NET model form to save yet; " +
+                "score it with NetworkTrainer.Outputs on prepared features (TrainedModel.Train keeps linear networks: no hidden layers).");
         return LinearModels.Transformer(ml, task, fit, input.Schema, label, features);
     }
 

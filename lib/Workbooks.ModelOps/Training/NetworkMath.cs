@@ -13,11 +13,11 @@ internal static class NetworkMath
     /// output (l = 0 is the input copy); the last holds the raw outputs z.</summary>
     public static void Forward(NetworkShape shape, ReadOnlySpan<float> p, ReadOnlySpan<float> x, float[][] acts)
     {
-        x.CopyTo(acts[0]);
+        x.CopyTo(acts[0]);   // the backward pass reads layer 0's input from here
         for (int l = 0; l < shape.Layers; l++)
         {
             int inW = shape.Sizes[l], outW = shape.Sizes[l + 1];
-            var input = acts[l].AsSpan(0, inW); var output = acts[l + 1].AsSpan(0, outW);
+            var input = l == 0 ? x : acts[l].AsSpan(0, inW); var output = acts[l + 1].AsSpan(0, outW);
             var w = p.Slice(shape.WeightOffset(l), inW * outW); var b = p.Slice(shape.BiasOffset(l), outW);
             for (int o = 0; o < outW; o++) output[o] = b[o] + TensorPrimitives.Dot(w.Slice(o * inW, inW), input);
             if (l < shape.Layers - 1)
@@ -36,7 +36,7 @@ internal static class NetworkMath
             case LossKind.Logistic:
             {
                 float s = z[0];
-                if (!dz.IsEmpty) dz[0] = 1f / (1f + MathF.Exp(-s)) - target;
+                if (!dz.IsEmpty) { dz[0] = 1f / (1f + MathF.Exp(-s)) - target; return 0; }   // training needs only the gradient
                 // softplus(s) − y·s, written so that neither exp overflows
                 return Math.Max(s, 0) + Math.Log(1 + Math.Exp(-Math.Abs(s))) - target * s;
             }

@@ -52,6 +52,12 @@ public static class NetworkTrainer
         if (data.Rows < 2) throw new ArgumentException($"Training needs at least 2 rows, not {data.Rows}.");
         var setup = Stopwatch.StartNew();
         var (train, validation) = Split(data, options.ValidationFraction, options.Seed);
+        var scaling = options.Standardize ? Scaling.Fit(train) : null;
+        if (scaling is not null)
+        {
+            if (ReferenceEquals(train, data)) train = train with { Features = (float[])train.Features.Clone() };
+            scaling.Apply(train); scaling.Apply(validation);
+        }
         var backend = options.Backend ?? new CpuTrainingBackend(options.Threads);
         var best = shape.Initialize(options.Seed);
         using var session = backend.Start(shape, train, validation, best, options);
@@ -85,10 +91,55 @@ public static class NetworkTrainer
                 session.ReadParameters(best);
             }
             else if (++stale >= options.Patience) { stopped = epoch + 1 < options.Epochs; break; }
+            if (options.StopAtValidationLoss is { } target && loss <= target) { stopped = epoch + 1 < options.Epochs; break; }
         }
+        scaling?.Fold(shape, best);
         var fit = new NetworkFit(backend.Device, shape, best, losses, times, bestEpoch, stopped, train.Rows, validation.Rows, setupSeconds);
         options.Fitted?.Invoke(fit);
         return fit;
+    }
+
+    // Per-column centring and scaling of the training rows, and its exact fold into the first layer:
+    // W·((x − μ)/σ) + b = (W/σ)·x + (b − Σ W·μ/σ).
+    private sealed class Scaling(double[] mean, double[] scale)
+    {
+        public static Scaling Fit(TrainingData train)
+        {
+            int d = train.Columns;
+            var mean = new double[d]; var square = new double[d];
+            for (long i = 0; i < train.Features.LongLength; i++) { double v = train.Features[i]; mean[i % d] += v; square[i % d] += v * v; }
+            var scale = new double[d];
+            for (int c = 0; c < d; c++)
+            {
+                mean[c] /= Math.Max(1, train.Rows);
+                double sd = Math.Sqrt(Math.Max(0, square[c] / Math.Max(1, train.Rows) - mean[c] * mean[c]));
+                scale[c] = sd > 1e-12 ? sd : 1;
+            }
+            return new Scaling(mean, scale);
+        }
+
+        public void Apply(TrainingData data)
+        {
+            int d = data.Columns;
+            var f = data.Features;
+            for (long i = 0; i < f.LongLength; i++) f[i] = (float)((f[i] - mean[i % d]) / scale[i % d]);
+        }
+
+        public void Fold(NetworkShape shape, float[] p)
+        {
+            int d = shape.Inputs;
+            for (int o = 0; o < shape.Sizes[1]; o++)
+            {
+                double shift = 0;
+                for (int c = 0; c < d; c++)
+                {
+                    int w = shape.WeightOffset(0) + o * d + c;
+                    shift += p[w] * mean[c] / scale[c];
+                    p[w] = (float)(p[w] / scale[c]);
+                }
+                p[shape.BiasOffset(0) + o] = (float)(p[shape.BiasOffset(0) + o] - shift);
+            }
+        }
     }
 
     /// <summary>The learning rate of <paramref name="epoch"/> (0-based) under the schedule.</summary>

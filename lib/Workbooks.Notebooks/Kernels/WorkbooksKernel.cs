@@ -48,14 +48,14 @@ public static class WorkbooksKernel
         return composite;
     }
 
-    /// <summary>Files of Workbooks.ModelOps and of every non-framework assembly it references,
+    /// <summary>Files of Workbooks.ModelOps, Workbooks.ModelOps.Gpu (notebook 12) and of every non-framework assembly it references,
     /// directly or not: what a cell's compilation needs to see the library's public types.</summary>
     public static readonly Lazy<IReadOnlyList<string>> LibraryAssemblyPaths = new(() =>
     {
         var runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var paths = new List<string>();
-        var pending = new Stack<Assembly>([typeof(IHtmlRenderable).Assembly, typeof(GenericChart).Assembly]);
+        var pending = new Stack<Assembly>([typeof(IHtmlRenderable).Assembly, typeof(GenericChart).Assembly, typeof(Workbooks.ModelOps.Gpu.GpuDevice).Assembly]);
         while (pending.Count > 0)
         {
             var assembly = pending.Pop();

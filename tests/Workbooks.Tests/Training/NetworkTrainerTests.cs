@@ -37,7 +37,7 @@ public class NetworkTrainerTests
     {
         var data = TrainingFixtures.Synthetic(300, 4, task);
         var shape = NetworkShape.For(Task(task), 4, hidden, 3, Activation.Tanh);
-        var options = new NetworkOptions { Hidden = hidden, Activation = Activation.Tanh, Optimizer = optimizer, Epochs = 4, BatchSize = 25, Seed = 5, LearningRate = 0.05, Patience = 10 };
+        var options = new NetworkOptions { Hidden = hidden, Activation = Activation.Tanh, Optimizer = optimizer, Epochs = 4, Standardize = task != "binary", BatchSize = 25, Seed = 5, LearningRate = 0.05, Patience = 10 };
         var cpu = NetworkTrainer.Fit(data, shape, options with { Threads = 2 });
         var gpu = NetworkTrainer.Fit(data, shape, options with { Backend = new GpuTrainingBackend(TrainingFixtures.CpuAccelerator) });
         Assert.StartsWith("CPU ", gpu.Device);
@@ -87,7 +87,7 @@ public class NetworkTrainerTests
         var ours = NetworkTrainer.Fit(data, NetworkShape.For(ModelTask.Binary, 4, [], 2, Activation.Relu), new NetworkOptions
         {
             L2Regularization = c / data.Rows, Optimizer = Optimizer.Adam, LearningRate = 0.05, BatchSize = data.Rows, Epochs = 3000,
-            ValidationFraction = 0, Schedule = LearningRateSchedule.Cosine, Seed = 1,
+            ValidationFraction = 0, Schedule = LearningRateSchedule.Cosine, Seed = 1, Standardize = false,
         });
         var weights = lbfgs.Weights.ToArray();
         for (int i = 0; i < 4; i++) Assert.True(Math.Abs(weights[i] - ours.Parameters[i]) < 5e-3, $"w{i}: L-BFGS {weights[i]:R}, ours {ours.Parameters[i]:R}");
@@ -100,12 +100,24 @@ public class NetworkTrainerTests
         [VectorType(4)] public float[] Features { get; set; } = [];
     }
 
+    // Standardizing is folded back exactly: the kept parameters, applied to the raw features, give the loss the
+    // trainer measured on the scaled ones (to float rounding).
+    [Fact]
+    public void Standardized_training_is_folded_back_into_the_first_layer()
+    {
+        var data = TrainingFixtures.Synthetic(300, 4, "multiclass");
+        var shape = NetworkShape.For(ModelTask.Multiclass, 4, [5], 3, Activation.Tanh);
+        var fit = NetworkTrainer.Fit(data, shape, new NetworkOptions { Hidden = [5], Activation = Activation.Tanh, Epochs = 5, ValidationFraction = 0.2, Seed = 4 });
+        var (_, validation) = NetworkTrainer.Split(data, 0.2, 4);
+        Assert.Equal(fit.BestValidationLoss, NetworkTrainer.Loss(shape, fit.Parameters, validation), 1e-4);
+    }
+
     [Fact]
     public void Early_stopping_keeps_the_best_epoch_and_stops_after_the_patience()
     {
         var data = TrainingFixtures.Synthetic(400, 4, "regression");
         var fit = NetworkTrainer.Fit(data, NetworkShape.For(ModelTask.Regression, 4, [16], 1, Activation.Relu),
-            new NetworkOptions { Hidden = [16], LearningRate = 0.5, Optimizer = Optimizer.Sgd, Epochs = 40, Patience = 2, BatchSize = 8, Seed = 2 });
+            new NetworkOptions { Hidden = [16], LearningRate = 0.05, Optimizer = Optimizer.Adam, Epochs = 40, Patience = 2, BatchSize = 8, Seed = 2 });
         Assert.Equal(fit.ValidationLoss.Min(), fit.BestValidationLoss);
         if (fit.StoppedEarly) Assert.Equal(fit.BestEpoch + 2, fit.Epochs);
         Assert.True(fit.Epochs <= 40);
