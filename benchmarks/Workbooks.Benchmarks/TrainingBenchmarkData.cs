@@ -5,24 +5,14 @@ using Workbooks.ModelOps.Training;
 namespace Workbooks.Benchmarks;
 
 /// <summary>
-/// Seeded synthetic data for the training benchmarks: rows of 64 features uniform in [0, 1) and a label from a
-/// known logistic model (binary) or a noisy linear value (regression), an intercept and centred weights so both classes are common; split 90/10 into training and validation,
+/// Seeded synthetic data for the training benchmarks (<see cref="SyntheticTrainingData"/>), split 90/10 into training and validation,
 /// as dense matrices (what the gradient trainers read) and as ML.NET data views over the same values.
 /// </summary>
 public sealed class TrainingBenchmarkData
 {
     public TrainingBenchmarkData(int rows, int columns, bool regression, int seed = 42)
     {
-        var random = new Random(seed);
-        var w = Enumerable.Range(0, columns).Select(_ => random.NextDouble() * 2 - 1).ToArray();
-        var x = new float[(long)rows * columns]; var y = new float[rows];
-        for (int r = 0; r < rows; r++)
-        {
-            double s = 0.3;   // centred features below: about a 55/45 class balance, Bayes log-loss near 0.4
-            for (int c = 0; c < columns; c++) { float v = (float)random.NextDouble(); x[(long)r * columns + c] = v; s += 1.5 * w[c] * (v - 0.5); }
-            y[r] = regression ? (float)(s + random.NextDouble() - 0.5) : random.NextDouble() < 1 / (1 + Math.Exp(-s)) ? 1 : 0;
-        }
-        All = new TrainingData(x, y, columns);
+        All = SyntheticTrainingData.Create(rows, columns, regression, seed);
         (Train, Validation) = NetworkTrainer.Split(All, ValidationFraction, seed);
         Regression = regression;
     }
