@@ -36,6 +36,13 @@ if (args.Length >= 1 && args[0] == "drift-cpu")
     DriftCpuTime.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 3);
     return;
 }
+// The GPU-training issue's figures (trainers vs ML.NET, tree scoring, MMD; GPU rows when CUDA is found):
+// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- training [ROWS] [--mmd ROWS_PER_SIDE] [--threads N] [--no-gpu]
+if (args.Length >= 1 && args[0] == "training")
+{
+    TrainingComparison.Run(args);
+    return;
+}
 if (args.Length >= 1 && args[0] == "compression-cpu")
 {
     CompressionCpuTime.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000);

@@ -22,6 +22,7 @@ namespace Workbooks.ModelOps.Models;
 [JsonDerivedType(typeof(FastTreeOptions), "fasttree")]
 [JsonDerivedType(typeof(LightGbmOptions), "lightgbm")]
 [JsonDerivedType(typeof(LinearOptions), "linear")]
+[JsonDerivedType(typeof(Training.NetworkOptions), "network")]
 public abstract record TrainerOptions
 {
     /// <summary>Seed of ML.NET and of the trainer.</summary>

@@ -64,14 +64,14 @@ public static class WorkbooksKernel
         "Workbooks.ModelOps.Windows", "Workbooks.ModelOps.Reporting", "Workbooks.Walkthroughs",
     ];
 
-    /// <summary>Files of Workbooks.ModelOps, Workbooks.Serving, the walkthrough material (Workbooks.Walkthroughs) and of every non-framework assembly they reference,
+    /// <summary>Files of Workbooks.ModelOps, Workbooks.Serving, Workbooks.ModelOps.Gpu (notebook 12), the walkthrough material (Workbooks.Walkthroughs) and of every non-framework assembly they reference,
     /// directly or not: what a cell's compilation needs to see the library's public types.</summary>
     public static readonly Lazy<IReadOnlyList<string>> LibraryAssemblyPaths = new(() =>
     {
         var runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var paths = new List<string>();
-        var pending = new Stack<Assembly>([typeof(IHtmlRenderable).Assembly, typeof(Workbooks.Serving.ServingApp).Assembly, typeof(Workbooks.Walkthroughs.BikeDemand).Assembly, typeof(GenericChart).Assembly]);
+        var pending = new Stack<Assembly>([typeof(IHtmlRenderable).Assembly, typeof(Workbooks.Serving.ServingApp).Assembly, typeof(Workbooks.Walkthroughs.BikeDemand).Assembly, typeof(GenericChart).Assembly, typeof(Workbooks.ModelOps.Gpu.GpuDevice).Assembly]);
         while (pending.Count > 0)
         {
             var assembly = pending.Pop();

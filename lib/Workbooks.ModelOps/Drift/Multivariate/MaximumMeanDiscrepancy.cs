@@ -147,9 +147,13 @@ public static class MaximumMeanDiscrepancy
             if (inX[i] == 1.0) sxx += ku[i];
             else { sxy += ku[i]; syy += rowSums[i] - ku[i]; }
         }
-        // Drop the diagonal (k(a, a) = 1) from the within-sample sums.
-        return (sxx - m) / ((double)m * (m - 1)) + (syy - n) / ((double)n * (n - 1)) - 2 * sxy / ((double)m * n);
+        return FromSums(sxx, sxy, syy, m, n);
     }
+
+    /// <summary>Unbiased MMD² from the kernel sums over X×X, X×Y and Y×Y (diagonals included; the GPU path shares it).</summary>
+    internal static double FromSums(double sxx, double sxy, double syy, int m, int n) =>
+        // Drop the diagonal (k(a, a) = 1) from the within-sample sums.
+        (sxx - m) / ((double)m * (m - 1)) + (syy - n) / ((double)n * (n - 1)) - 2 * sxy / ((double)m * n);
 
     private static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
@@ -159,7 +163,7 @@ public static class MaximumMeanDiscrepancy
     }
 
     /// <summary>numpy's median: the mean of the two middle values for an even count. Reorders its input.</summary>
-    private static double Median(double[] values)
+    internal static double Median(double[] values)
     {
         if (values.Length == 0) return 0;
         Array.Sort(values);

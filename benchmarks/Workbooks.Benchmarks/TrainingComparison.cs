@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Workbooks.ModelOps.Compression;
+using Workbooks.ModelOps.Drift.Multivariate;
+using Workbooks.ModelOps.Gpu;
+using Workbooks.ModelOps.Models;
+using Workbooks.ModelOps.Training;
+
+namespace Workbooks.Benchmarks;
+
+/// <summary>
+/// The GPU-training issue's figures in one run, each measured once after a warm-up on small data (BenchmarkDotNet's
+/// repeated runs of minute-long trainings do not fit the shared machine; <see cref="TrainingBenchmarks"/> has them):
+/// time to ML.NET's validation loss (logistic: L-BFGS and SDCA; regression: SDCA), epochs per second, tree-ensemble
+/// batch scoring against ML.NET's Transform, and MMD with permutations. With a CUDA device (or --gpu) the GPU rows
+/// are added; the same binary runs on the device machine (benchmarks/gpu/run.sh).
+/// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- training [ROWS] [--mmd ROWS_PER_SIDE (0: skip)] [--threads N] [--lr-per-mille N] [--skip-scoring] [--no-gpu]
+/// </summary>
+public static class TrainingComparison
+{
+    private static double _learningRate = 0.05;
+
+    public static void Run(string[] args)
+    {
+        int rows = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 1_000_000;
+        int mmdRows = Option(args, "--mmd", 5000), threads = Option(args, "--threads", Environment.ProcessorCount);
+        _learningRate = Option(args, "--lr-per-mille", 50) / 1000.0;
+        GpuDevice? gpu = args.Contains("--no-gpu") ? null : GpuDevice.CudaAvailable() ? GpuDevice.Open(DeviceChoice.Gpu) : null;
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {threads} threads for the CPU path; GPU: {gpu?.ToString() ?? "none found (CPU figures only)"}");
+        Warm(threads, gpu);
+        Logistic(rows, threads, gpu);
+        Regression(rows, threads, gpu);
+        if (!args.Contains("--skip-scoring")) Scoring(rows, threads, gpu);
+        if (mmdRows >= 2) Mmd(mmdRows, gpu);
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static void Warm(int threads, GpuDevice? gpu)
+    {
+        var small = new TrainingBenchmarkData(5000, 64, regression: false);
+        Ours(small, threads, null, null, 1);
+        if (gpu is not null) Ours(small, threads, gpu, null, 1);
+    }
+
+    // The trainer splits data.All with the same seed and fraction as the data did, so it validates on the rows ML.NET's models are measured on.
+    private static NetworkFit Ours(TrainingBenchmarkData data, int threads, GpuDevice? gpu, double? target, int epochs, int batch = 512) =>
+        NetworkTrainer.Fit(data.All, NetworkShape.For(data.Regression ? ModelTask.Regression : ModelTask.Binary, data.Train.Columns, [], 2, Activation.Relu),
+            new NetworkOptions
+            {
+                Epochs = epochs, BatchSize = batch, LearningRate = _learningRate, Schedule = LearningRateSchedule.Cosine, L2Regularization = 1.0 / data.Train.Rows, Threads = threads, Patience = 3,
+                StopAtValidationLoss = target, ValidationFraction = TrainingBenchmarkData.ValidationFraction,
+                Backend = gpu is null ? new CpuTrainingBackend(threads) : new GpuTrainingBackend(gpu), Seed = 42,
+            });
+
+    private static double LossOf(TrainingBenchmarkData data, float[] weights, float bias)
+    {
+        var shape = NetworkShape.For(data.Regression ? ModelTask.Regression : ModelTask.Binary, data.Train.Columns, [], 2, Activation.Relu);
+        return NetworkTrainer.Loss(shape, [.. weights, bias], data.Validation);
+    }
+
+    private static void Logistic(int rows, int threads, GpuDevice? gpu)
+    {
+        var data = new TrainingBenchmarkData(rows, 64, regression: false);
+        var ml = new MLContext(1);
+        var train = data.View(ml, data.Train);
+        var clock = Stopwatch.StartNew();
+        var lbfgs = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options { L2Regularization = 1, NumberOfThreads = threads }).Fit(train).Model.SubModel;
+        double lbfgsSeconds = clock.Elapsed.TotalSeconds, lbfgsLoss = LossOf(data, lbfgs.Weights.ToArray(), lbfgs.Bias);
+        clock.Restart();
+        var sdca = ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { NumberOfThreads = threads }).Fit(train).Model.SubModel;
+        double sdcaSeconds = clock.Elapsed.TotalSeconds, sdcaLoss = LossOf(data, sdca.Weights.ToArray(), sdca.Bias);
+        Console.WriteLine($"\n## Logistic regression, {rows:N0} x 64 ({data.Train.Rows:N0} training rows), validation log-loss");
+        Console.WriteLine("| trainer | seconds | validation loss | ours to the same loss (s) | speed-up | our epochs | epochs/s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, seconds, loss) in new[] { ("ML.NET L-BFGS", lbfgsSeconds, lbfgsLoss), ("ML.NET SDCA", sdcaSeconds, sdcaLoss) })
+        {
+            var fit = Ours(data, threads, null, loss, 8);
+            Line(name, seconds, loss, fit);
+            if (gpu is not null) Line(name + " vs GPU", seconds, loss, Ours(data, threads, gpu, loss, 8));
+        }
+    }
+
+    private static void Line(string name, double seconds, double loss, NetworkFit fit)
+    {
+        bool reached = fit.ValidationLoss.Min() <= loss;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {seconds:0.00} | {loss:0.00000} | {(reached ? $"{fit.TotalSeconds:0.00}" : $"not reached ({fit.ValidationLoss.Min():0.00000} after {fit.TotalSeconds:0.00})")} | {(reached ? $"{seconds / fit.TotalSeconds:0.0}x" : "-")} | {fit.Epochs} | {fit.EpochsPerSecond:0.00} |"));
+    }
+
+    private static void Regression(int rows, int threads, GpuDevice? gpu)
+    {
+        var data = new TrainingBenchmarkData(rows, 64, regression: true);
+        var ml = new MLContext(1);
+        var clock = Stopwatch.StartNew();
+        var sdca = ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { NumberOfThreads = threads }).Fit(data.View(ml, data.Train)).Model;
+        double seconds = clock.Elapsed.TotalSeconds, loss = LossOf(data, sdca.Weights.ToArray(), sdca.Bias);
+        Console.WriteLine($"\n## Linear regression, {rows:N0} x 64, validation MSE");
+        Console.WriteLine("| trainer | seconds | validation loss | ours to the same loss (s) | speed-up | our epochs | epochs/s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Line("ML.NET SDCA", seconds, loss, Ours(data, threads, null, loss, 8));
+        if (gpu is not null) Line("ML.NET SDCA vs GPU", seconds, loss, Ours(data, threads, gpu, loss, 8));
+    }
+
+    private static void Scoring(int rows, int threads, GpuDevice? gpu)
+    {
+        var data = new TrainingBenchmarkData(Math.Min(rows, 200_000), 64, regression: false);
+        var ml = new MLContext(1);
+        var model = ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options { NumberOfTrees = 100, NumberOfLeaves = 20, NumberOfThreads = 1 })
+            .Fit(data.View(ml, data.Train));
+        var big = new TrainingBenchmarkData(rows, 64, regression: false, seed: 7).Train;
+        var view = data.View(ml, big);
+        var clock = Stopwatch.StartNew();
+        var scored = model.Transform(view);
+        var column = scored.Schema["Probability"];
+        float sink = 0;
+        using (var cursor = scored.GetRowCursor([column]))
+        {
+            var get = cursor.GetGetter<float>(column);
+            float p = 0;
+            while (cursor.MoveNext()) { get(ref p); sink += p; }
+        }
+        double mlnet = clock.Elapsed.TotalSeconds;
+        var trees = TreeEnsembleArrays.From(model.Model.SubModel.TrainedTreeEnsemble.Trees);
+        var ensemble = new CompiledEnsemble(ModelTask.Binary, 64, [trees], [new PlattScaling(model.Model.Calibrator.Slope, model.Model.Calibrator.Offset)]);
+        var scores = new float[big.Rows];
+        clock.Restart();
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            int from = (int)((long)big.Rows * t / threads), to = (int)((long)big.Rows * (t + 1) / threads);
+            ensemble.ScoreBatch(big.Features.AsSpan(from * 64, (to - from) * 64), to - from, scores.AsSpan(from, to - from));
+        });
+        double compiled = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"\n## Tree-ensemble batch scoring (FastTree, 100 trees x 20 leaves), {big.Rows:N0} rows x 64");
+        Console.WriteLine("| path | seconds | rows/s | vs ML.NET Transform |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| ML.NET Transform (IDataView cursor) | {mlnet:0.000} | {big.Rows / mlnet:N0} | 1.0x |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| compiled ensemble, {threads} threads | {compiled:0.000} | {big.Rows / compiled:N0} | {mlnet / compiled:0.0}x |"));
+        if (gpu is null) return;
+        using var kernel = new TreeScoringKernel(gpu, ensemble);
+        kernel.Score(big.Features, Math.Min(1000, big.Rows));   // compile
+        clock.Restart();
+        var gpuScores = kernel.Score(big.Features, big.Rows);
+        double total = clock.Elapsed.TotalSeconds;
+        var (kernelSeconds, bandwidth) = kernel.TimeKernel(big.Features, big.Rows);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| GPU kernel incl. transfers | {total:0.000} | {big.Rows / total:N0} | {mlnet / total:0.0}x |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| GPU kernel alone | {kernelSeconds:0.0000} | {big.Rows / kernelSeconds:N0} | {mlnet / kernelSeconds:0.0}x |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kernel reads {bandwidth.BytesPerSecond / 1e9:0.0} GB/s of features and nodes; device peak {bandwidth.PeakBytesPerSecond / 1e9:0.0} GB/s => {bandwidth.Fraction:P1} of peak"));
+        int differ = 0;
+        for (int i = 0; i < scores.Length; i++) if (Math.Abs(scores[i] - gpuScores[i]) > 2.4e-7 * Math.Max(1e-3, Math.Abs(scores[i]))) differ++;
+        Console.WriteLine($"GPU scores differing from the compiled CPU scores beyond float precision: {differ} of {scores.Length:N0}");
+        Console.WriteLine($"(sink {sink})");
+    }
+
+    private static void Mmd(int perSide, GpuDevice? gpu)
+    {
+        var random = new Random(5);
+        int dims = 10;
+        var x = Enumerable.Range(0, perSide * dims).Select(_ => random.NextDouble()).ToArray();
+        var y = Enumerable.Range(0, perSide * dims).Select(i => random.NextDouble() + (i % dims == 0 ? 0.05 : 0)).ToArray();
+        var options = new MmdOptions { Permutations = 500, MaxRowsPerSide = perSide };
+        Console.WriteLine($"\n## MMD, {perSide:N0} x {perSide:N0} rows of {dims} features, 500 permutations");
+        var clock = Stopwatch.StartNew();
+        var cpuTime = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpu = MaximumMeanDiscrepancy.Test(x, y, dims, options);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU path: {clock.Elapsed.TotalSeconds:0.0} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpuTime).TotalSeconds:0.0} s CPU; MMD² {cpu.Mmd2:G6}, p {cpu.PValue:0.000}"));
+        if (gpu is null) return;
+        clock.Restart();
+        var g = MmdKernel.Test(gpu, x, y, dims, options);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GPU: {clock.Elapsed.TotalSeconds:0.0} s wall; MMD² {g.Mmd2:G6}, p {g.PValue:0.000} (equal p: {g.PValue == cpu.PValue})"));
+    }
+}
