@@ -27,7 +27,9 @@ internal static class NotebookFolderRun
         var folder = NotebookFixtures.NewTempFolder();
         var kernel = KernelLaunch.DotnetAssembly(typeof(KernelVerb).Assembly.Location, "kernel");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var request = new RunRequest([NotebookFolderTests.NotebooksFolder], [], folder, NotebookRunner.DefaultCellTimeout, FailFast: false, ShowCode: true);
+        // A generous cell limit: a cell that takes 20 s idle took over 600 s (the default limit) at load average 80 on
+        // 2 cores (notebook 09, a 10x suite soak); a real hang is still caught, only later.
+        var request = new RunRequest([NotebookFolderTests.NotebooksFolder], [], folder, TimeSpan.FromMinutes(30), FailFast: false, ShowCode: true);
         var result = new NotebookBatch(kernel).RunAsync(request).GetAwaiter().GetResult();
         Elapsed = clock.Elapsed;
         return (result, folder);
