@@ -62,15 +62,24 @@ public static class StdioKernelHost
         javascript.UseValueSharing();
     }
 
-    /// <summary>Passes lines through and reports the end of input, which the receiver does not expose.</summary>
+    /// <summary>Passes lines through and reports the end of input, which the receiver does not expose.
+    /// The async overloads read synchronously on purpose: the receiver calls ReadLineAsync with its
+    /// cancellation token from its own reader thread, and once the kernel had run a submission,
+    /// StreamReader.ReadLineAsync(token) over the stdin pipe returned only what followed the first
+    /// 1,024-byte buffer of a longer line (a cell of about 1 KB or more); the receiver drops a line it
+    /// cannot parse without a word, so that cell was never answered and the runner waited until its
+    /// timeout. ReadLine (and ReadLineAsync without a token) lose nothing.</summary>
     private sealed class EndSignallingReader(TextReader inner, Action onEnd) : TextReader
     {
         public override string? ReadLine() => Signal(inner.ReadLine());
 
-        public override async Task<string?> ReadLineAsync() => Signal(await inner.ReadLineAsync());
+        public override Task<string?> ReadLineAsync() => Task.FromResult(ReadLine());
 
-        public override async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) =>
-            Signal(await inner.ReadLineAsync(cancellationToken));
+        public override ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(ReadLine());
+        }
 
         public override int Peek() => inner.Peek();
 

@@ -44,6 +44,42 @@ public sealed class KernelProtocolTests
         Assert.Equal(0, kernel.ExitCode);
     }
 
+    [Fact]
+    public async Task A_cell_longer_than_the_stdin_buffer_is_answered_after_an_earlier_cell_ran()
+    {
+        // A parameters cell of about 1.2 KB hung `workbooks run` until its timeout: once a submission
+        // had run, the kernel read only the part of a long command line after its first 1,024 bytes
+        // and dropped the unparseable rest without an answer.
+        using var kernel = StartKernel();
+        try
+        {
+            await LongCellIsAnswered(kernel);
+        }
+        finally
+        {
+            if (!kernel.HasExited) kernel.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static async Task LongCellIsAnswered(Process kernel)
+    {
+        var events = new List<JsonObject>();
+        Assert.NotNull(await ReadUntil(kernel, events, e => Type(e) == "KernelReady"));
+        await Send(kernel, "t-first", "1 + 1");
+        Assert.Equal("CommandSucceeded", Type(await ReadUntil(kernel, events, e => IsCompletion(e, "t-first"))));
+
+        var lines = Enumerable.Range(0, 20).Select(i => $"string p{i} = \"\";   // parameter {i}: \"\" takes the default, `-p p{i}=value` sets it");
+        var longCell = string.Join("\n", lines) + "\np0.Length + p11.Length + 4242";
+        Assert.True(longCell.Length > 1024, "the cell must not fit one stdin buffer");
+        await Send(kernel, "t-long", longCell);
+        var done = await ReadUntil(kernel, events, e => IsCompletion(e, "t-long"), TimeSpan.FromSeconds(30));
+        Assert.Equal("CommandSucceeded", Type(done));
+        Assert.Contains(events, e => Token(e) == "t-long" && Type(e) == "ReturnValueProduced" && FormattedText(e).Contains("4242"));
+
+        kernel.StandardInput.Close();
+        Assert.True(kernel.WaitForExit(30_000), "the kernel exits when its input ends");
+    }
+
     private static Process StartKernel()
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
@@ -75,9 +111,9 @@ public sealed class KernelProtocolTests
         return kernel.StandardInput.WriteLineAsync(envelope.ToJsonString()).ContinueWith(_ => kernel.StandardInput.Flush());
     }
 
-    private static async Task<JsonObject?> ReadUntil(Process kernel, List<JsonObject> seen, Func<JsonObject, bool> stop)
+    private static async Task<JsonObject?> ReadUntil(Process kernel, List<JsonObject> seen, Func<JsonObject, bool> stop, TimeSpan? patience = null)
     {
-        using var timeout = new CancellationTokenSource(Patience);
+        using var timeout = new CancellationTokenSource(patience ?? Patience);
         while (await kernel.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
             // Every line on stdout must be an envelope: anything else would break the client.
