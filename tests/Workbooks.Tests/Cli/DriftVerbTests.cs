@@ -86,7 +86,7 @@ public sealed class DriftVerbTests : IDisposable
         var page = System.IO.File.ReadAllText(html);
         Assert.StartsWith("<!DOCTYPE html>", page);
         Assert.Contains("<table>", page);                                    // the report table
-        Assert.Contains("Drift score per column", page);                     // the drift-score chart
+        Assert.Contains("Drift per column", page);                           // the drift-score chart
         foreach (var column in new[] { "age", "city", "score" })             // a distribution chart per column
             Assert.Contains($"{column}: reference vs current", page);
         Assert.Equal(4, page.Split("class=\"wb-plotly\"").Length - 1);
