@@ -23,6 +23,10 @@ public static partial class FileBasedAppExporter
     public static string Export(NotebookDocument document, string libraryProject)
     {
         var title = Path.GetFileNameWithoutExtension(document.Path);
+        // The app's own report variable must not clash with a name the notebook declares (notebook 13 has a `report`).
+        var allCode = string.Join('\n', document.Cells.Where(c => c.IsCode).Select(c => c.Source));
+        var report = new[] { "report", "appReport" }.Concat(Enumerable.Range(1, 100).Select(i => $"appReport{i}"))
+            .First(name => !System.Text.RegularExpressions.Regex.IsMatch(allCode, $@"\b{name}\b"));
         var usings = new List<string>();
         var packages = new List<string>();
         var body = new StringBuilder();
@@ -54,7 +58,7 @@ public static partial class FileBasedAppExporter
                 var member = members[i];
                 if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax) { types.Append(member.ToFullString().Trim()).Append("\n\n"); continue; }
                 if (i == members.Count - 1 && member is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } shown })
-                    body.Append("report.Show(").Append(shown.Expression.ToString()).Append(");\n");
+                    body.Append(report).Append(".Show(").Append(shown.Expression.ToString()).Append(");\n");
                 else body.Append(member.ToFullString().Trim()).Append('\n');
             }
             body.Append('\n');
@@ -71,9 +75,9 @@ public static partial class FileBasedAppExporter
         app.Append("#:property TreatWarningsAsErrors=false\n#:property Nullable=disable\n\n");
         // The kernel's own imports first, so cells that relied on them compile as an app too.
         foreach (var directive in Kernels.WorkbooksKernel.DefaultUsings.Select(ns => $"using {ns};").Concat(usings).Distinct()) app.Append(directive).Append('\n');
-        app.Append($"\nvar report = new AppReport(\"{title}\");\n\n");
+        app.Append($"\nvar {report} = new AppReport(\"{title}\");\n\n");
         app.Append(body);
-        app.Append("report.Save(AppContext.GetData(\"EntryPointFileDirectoryPath\") as string ?? Environment.CurrentDirectory);\n");
+        app.Append(report).Append(".Save(AppContext.GetData(\"EntryPointFileDirectoryPath\") as string ?? Environment.CurrentDirectory);\n");
         if (types.Length > 0) app.Append('\n').Append(types);
         return app.ToString();
     }

@@ -40,6 +40,21 @@ public sealed class ExportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_apps_report_variable_takes_a_name_the_notebook_does_not_use()
+    {
+        var json = """
+            {"cells": [
+              {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null, "source": ["var report = 40;\n", "report + 2"]}
+            ], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}
+            """;
+        var lines = FileBasedAppExporter.Export(NotebookDocument.Parse(json, "clash.ipynb"), "x.csproj").Split('\n');
+        Assert.Contains("var appReport = new AppReport(\"clash\");", lines);
+        Assert.Contains("var report = 40;", lines);
+        Assert.Contains("appReport.Show(report + 2);", lines);
+        Assert.Contains(lines, l => l.StartsWith("appReport.Save(", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Exported_notebooks_run_with_dotnet_run_and_write_their_reports()
     {
         var folder = Path.Combine(Path.GetTempPath(), "wb-export-" + Guid.NewGuid().ToString("N"));
