@@ -29,6 +29,11 @@ public static class AtomicFile
         check?.Invoke(temp);
     });
 
+    /// <summary>Has <paramref name="build"/> create the file at the temporary path it is given (a tool that wants a path,
+    /// such as a database), then renames it over <paramref name="path"/>; files the tool leaves beside the temporary
+    /// one (<c>.wal</c>, <c>.tmp</c>) are the caller's to remove.</summary>
+    public static void Build(string path, Action<string> build) => Write(path, build);
+
     private static void Write(string path, Action<string> write)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;

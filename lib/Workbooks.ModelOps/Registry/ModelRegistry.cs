@@ -53,7 +53,7 @@ public sealed partial class ModelRegistry
         if (File.Exists(full)) throw new ModelRegistryException($"'{full}' is a file, not a registry folder.");
         System.IO.Directory.CreateDirectory(full);
         var registry = new ModelRegistry(full);
-        registry.WithCatalog(_ => 0);   // creates the schema, and replays DuckDB's log after a crash
+        registry.OpenCatalog();
         return registry;
     }
 
@@ -77,7 +77,7 @@ public sealed partial class ModelRegistry
         // The file goes in first, outside the lock: a crash before the catalog commit leaves only an unreferenced file.
         var (sha, size) = _files.Put(model);
         var now = DateTime.UtcNow;
-        return WithCatalog(c => ReadVersions(c, name, c.InTransaction(() =>
+        return ChangeCatalog(c => ReadVersions(c, name, c.InTransaction(() =>
         {
             if (lineage.ParentVersion is { } parent && c.Scalar("SELECT 1 FROM versions WHERE name = ? AND version = ?", name, parent) is null)
                 throw new ModelRegistryException($"Model '{name}' has no version {parent} to be the parent of a new one.");
@@ -124,7 +124,7 @@ public sealed partial class ModelRegistry
         ModelReference.CheckName(name);
         ModelReference.CheckAlias(alias);
         if (alias == ModelReference.Latest) throw new ModelRegistryException($"'{ModelReference.Latest}' always means the highest version; it cannot be moved.");
-        return WithCatalog(c => c.InTransaction(() =>
+        return ChangeCatalog(c => c.InTransaction(() =>
         {
             RequireModel(c, name);
             int? current = c.Query("SELECT version FROM aliases WHERE name = ? AND alias = ?", r => (int?)r.GetInt32(0), name, alias).FirstOrDefault();
@@ -154,7 +154,7 @@ public sealed partial class ModelRegistry
 
     /// <summary>Sets a registered model's description and replaces its tags (null leaves either as it is).</summary>
     public void SetModelInfo(string name, string? description, IReadOnlyDictionary<string, string>? tags = null) =>
-        WithCatalog(c => c.InTransaction(() =>
+        ChangeCatalog(c => c.InTransaction(() =>
         {
             RequireModel(c, name);
             if (description is not null) c.Execute("UPDATE models SET description = ? WHERE name = ?", description, name);
@@ -171,7 +171,7 @@ public sealed partial class ModelRegistry
     {
         ArgumentNullException.ThrowIfNull(decision);
         var at = decision.At == default ? DateTime.UtcNow : decision.At;
-        return WithCatalog(c => c.InTransaction(() =>
+        return ChangeCatalog(c => c.InTransaction(() =>
         {
             RequireModel(c, decision.Name);
             int id = Convert.ToInt32(c.Scalar("SELECT coalesce(max(id), 0) + 1 FROM decisions WHERE name = ?", decision.Name));
@@ -205,11 +205,24 @@ public sealed partial class ModelRegistry
         return (db.Exists ? db.Length : -1, db.Exists ? db.LastWriteTimeUtc.Ticks : 0, wal.Exists ? wal.Length : -1, wal.Exists ? wal.LastWriteTimeUtc.Ticks : 0);
     }
 
-    private T WithCatalog<T>(Func<RegistryCatalog, T> work)
+    private T WithCatalog<T>(Func<RegistryCatalog, T> read)
     {
         using var held = RegistryLock.Acquire(_lockPath, LockTimeout);
-        using var catalog = RegistryCatalog.Open(_catalogPath);
-        return work(catalog);
+        return RegistryCatalog.Read(_catalogPath, read);
+    }
+
+    private T ChangeCatalog<T>(Func<RegistryCatalog, T> write)
+    {
+        using var held = RegistryLock.Acquire(_lockPath, LockTimeout);
+        return RegistryCatalog.Write(_catalogPath, write);
+    }
+
+    /// <summary>Creates the catalog with its schema when it is new, and folds in a log an earlier version left.</summary>
+    private void OpenCatalog()
+    {
+        using var held = RegistryLock.Acquire(_lockPath, LockTimeout);
+        RegistryCatalog.FoldLegacyLog(_catalogPath);
+        RegistryCatalog.Write(_catalogPath, _ => 0);   // also adds any table a newer schema has
     }
 
     private static void RequireModel(RegistryCatalog c, string name)
