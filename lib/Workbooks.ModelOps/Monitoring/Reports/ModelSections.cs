@@ -1,3 +1,4 @@
+using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Detectors;
 using Workbooks.ModelOps.Drift;
 using Workbooks.ModelOps.Estimation;
@@ -32,9 +33,15 @@ internal static class ModelSections
                 Chunker.BySize(waiting.Count, waiting.Count));
             estimated = estimate.For(PerformanceMetric.Accuracy)[0].Estimated ?? double.NaN;
         }
+        else if (c.Dle is { } dle && waiting.Count >= 10)
+        {
+            estimate = dle.Estimate(DleInputs(c, waiting), Chunker.BySize(waiting.Count, waiting.Count));
+            estimated = estimate.For(PerformanceMetric.Mae)[0].Estimated ?? double.NaN;
+        }
         else estimateNote = waiting.Count < 10 ? "nearly every label has arrived, nothing to estimate"
-            : c.IsRegression ? "no estimate for regression logs yet (DLE needs the reference's features and errors)"
+            : c.IsRegression ? "no DLE estimate: it needs a reference with the model's score and at least 100 labels"
             : "no CBPE estimate: it needs a binary model with scores and a labelled reference";
+        string method = c.IsRegression ? "DLE" : "CBPE";
         double Drop(double v) => c.IsRegression ? (v - reference) / reference : (reference - v) / reference;
         double realisedDrop = labelled.Count >= MinimumLabels ? Drop(realised) : double.NaN;
         double estimatedDrop = Drop(estimated);
@@ -42,13 +49,13 @@ internal static class ModelSections
         double delay = Median(labelled.Select(i => p.LabelDelayHours[i]));
         string metric = c.QualityMetric;
         string reason = $"{metric} {Format(realised)} on {labelled.Count} labelled predictions (labels arrive after {Format(delay, "0.#")} h, median)"
-            + (double.IsFinite(estimated) ? $", estimated {Format(estimated)} (CBPE) on the {waiting.Count} still without labels" : $"; {estimateNote}")
+            + (double.IsFinite(estimated) ? $", estimated {Format(estimated)} ({method}) on the {waiting.Count} still without labels" : $"; {estimateNote}")
             + $"; {referenceFrom}: {Format(reference)}"
             + (status == ReportStatus.Ok ? "." : $": {Format(100 * Math.Max(N(realisedDrop) ?? double.MinValue, N(estimatedDrop) ?? double.MinValue), "0.#")}% worse.");
         List<IReadOnlyList<string>> rows =
         [
             [$"realised {metric}", Format(realised), labelled.Count.ToString()],
-            [$"estimated {metric} (CBPE)", Format(estimated), waiting.Count.ToString()],
+            [$"estimated {metric} ({method})", Format(estimated), waiting.Count.ToString()],
             [$"{referenceFrom} {metric}", Format(reference), ""],
         ];
         var details = new List<string> { HtmlTable.Render("Quality", ["", "value", "predictions"], rows) };
@@ -63,6 +70,13 @@ internal static class ModelSections
                 ? $"retrain on recent data: {metric} fell while {string.Join(", ", c.DriftedFeatures)} drifted"
                 : $"retrain: {metric} fell without data drift, so the relation between inputs and outcome changed (concept drift)",
         };
+    }
+
+    /// <summary>The features and scores of the <paramref name="rows"/> still waiting for labels, as DLE reads them.</summary>
+    private static Table DleInputs(ReportContext c, IReadOnlyList<int> rows)
+    {
+        var features = c.Period.Features(c.Reference.Features, c.Reference.KindOf, $"{c.Log.Source} {c.PeriodText}").Rows(rows);
+        return new Table(features.Columns.Append(TableColumn.Numerical("score", rows.Select(i => c.Period.Scores[i]).ToArray())), features.Source);
     }
 
     public static (ReportSection Section, DataDriftReport Report) DriftSection(ReportContext c)

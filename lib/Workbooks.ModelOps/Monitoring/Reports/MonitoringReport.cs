@@ -76,13 +76,13 @@ public sealed class MonitoringReport : IHtmlRenderable
         var features = period.FeatureNames();
         if (features.Count == 0) throw new MonitoringReportException($"log: the predictions of '{model}' in the period carry no features (the features column holds no JSON object).");
         var reference = ReferenceData.Load(request.Reference, features);
-        var (regression, positive, cbpe, referenceQuality) = ReportContext.Describe(period, reference);
+        var (regression, positive, cbpe, dle, referenceQuality) = ReportContext.Describe(period, reference);
         var versions = period.Versions.Distinct().ToList();
         var before = comparison.Versions.ToHashSet();
         var c = new ReportContext
         {
             Log = log, Model = model, Start = start, End = end, CompareStart = compareStart, CompareEnd = compareEnd, Thresholds = request.Thresholds,
-            Period = period, Comparison = comparison, Reference = reference, IsRegression = regression, PositiveClass = positive, Cbpe = cbpe,
+            Period = period, Comparison = comparison, Reference = reference, IsRegression = regression, PositiveClass = positive, Cbpe = cbpe, Dle = dle,
             ReferenceQuality = referenceQuality, NewVersions = comparison.Count == 0 ? [] : versions.Where(v => !before.Contains(v)).ToList(),
         };
         var (drift, driftReport) = ModelSections.DriftSection(c);

@@ -66,6 +66,8 @@ internal sealed class ReportContext
     public bool IsRegression { get; init; }
     public string? PositiveClass { get; init; }
     public BinaryCbpe? Cbpe { get; init; }
+    /// <summary>The regression model's error estimator, fitted on the reference's features, scores and labels.</summary>
+    public Dle? Dle { get; init; }
     public double? ReferenceQuality { get; init; }
     public IReadOnlyList<string> DriftedFeatures { get; set; } = [];
 
@@ -87,14 +89,20 @@ internal sealed class ReportContext
     }
 
     /// <summary>The task, the positive class, the CBPE estimator and the reference quality, from the period and the reference.</summary>
-    public static (bool Regression, string? Positive, BinaryCbpe? Cbpe, double? ReferenceQuality) Describe(PeriodRows period, ReferenceData reference)
+    public static (bool Regression, string? Positive, BinaryCbpe? Cbpe, Dle? Dle, double? ReferenceQuality) Describe(PeriodRows period, ReferenceData reference)
     {
         var served = Enumerable.Range(0, period.Count).Where(i => !period.Failed[i]).ToList();
         bool regression = served.Count > 0 && served.All(i => period.Predictions[i] is null);
         if (regression)
         {
-            double? q = reference.Scores is { } s && reference.Label?.Numbers is { } y ? Enumerable.Range(0, s.Length).Where(i => !double.IsNaN(y[i]) && !double.IsNaN(s[i])).Select(i => Math.Abs(s[i] - y[i])).DefaultIfEmpty(double.NaN).Average() : null;
-            return (true, null, null, q is { } v && double.IsFinite(v) ? v : null);
+            if (reference.Scores is not { } s || reference.Label?.Numbers is not { } y) return (true, null, null, null, null);
+            var rows = Enumerable.Range(0, s.Length).Where(i => double.IsFinite(y[i]) && double.IsFinite(s[i])).ToArray();
+            double? q = rows.Length == 0 ? null : rows.Average(i => Math.Abs(s[i] - y[i]));
+            // DLE learns |error| from the features and the model's own output; 100 labelled rows is the least it is fitted on.
+            var dle = rows.Length >= 100
+                ? Dle.Fit(reference.Table.Rows(rows).Select([.. reference.Features, "score", reference.Label.Name]), reference.Features, prediction: "score", target: reference.Label.Name)
+                : null;
+            return (true, null, null, dle, q);
         }
         var labels = reference.Label?.AsLabels();
         double? accuracy = reference.Predictions is { } p && labels is not null
@@ -109,6 +117,6 @@ internal sealed class ReportContext
             if (rows.Length >= 100)
                 cbpe = BinaryCbpe.Fit(rows.Select(i => rs[i]).ToArray(), rows.Select(i => rp[i] == positive ? 1 : 0).ToArray(), rows.Select(i => labels[i] == positive ? 1 : 0).ToArray());
         }
-        return (false, positive, cbpe, accuracy is { } a && double.IsFinite(a) ? a : null);
+        return (false, positive, cbpe, null, accuracy is { } a && double.IsFinite(a) ? a : null);
     }
 }
