@@ -8,7 +8,7 @@ namespace Workbooks.Tests.Reports;
 /// call for, a clean week is all ok, summary.json round-trips, and bad parameters fail with the reason.</summary>
 public sealed class MonitoringReportTests(MonitoringDemoFixture demo, ITestOutputHelper output) : IClassFixture<MonitoringDemoFixture>
 {
-    private static readonly string[] Keys = ["traffic", "quality", "drift", "detectors", "alerts", "versions"];
+    private static readonly string[] Keys = ["traffic", "quality", "drift", "detectors", "alerts", "versions", "registry"];
 
     private void Show(MonitoringReport r)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Workbooks.ModelOps.Monitoring;
 using Workbooks.ModelOps.Monitoring.Reports;
 using Xunit;
 using Xunit.Abstractions;
@@ -19,53 +17,8 @@ public sealed class RegressionReportTests(ITestOutputHelper output) : IDisposabl
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (double X, string Group, double Y) Row(Random random, double noisyShare)
-    {
-        double x = 10 * random.NextDouble();
-        bool noisy = random.NextDouble() < noisyShare;
-        double z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-        return (x, noisy ? "noisy" : "calm", 3 * x + (noisy ? 6 : 0.6) * z);
-    }
-
-    /// <summary>Writes the reference (20% noisy, labelled), a labelled comparison week like it, and a period week with
-    /// <paramref name="noisyShare"/> whose labels arrive only after it ends. Returns the period's true MAE.</summary>
-    private double Write(double noisyShare, out string logPath, out string referencePath)
-    {
-        var random = new Random(20261202);
-        referencePath = Path.Combine(_dir, "reference.csv");
-        var lines = new List<string> { "x,group,score,y" };
-        for (int i = 0; i < 2000; i++)
-        {
-            var (x, g, y) = Row(random, 0.2);
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{x:R},{g},{3 * x:R},{y:R}"));
-        }
-        File.WriteAllLines(referencePath, lines);
-        logPath = Path.Combine(_dir, "log.duckdb");
-        double trueMae = 0;
-        var calls = new List<(long Id, DateTime Time, string Features, double Score)>();
-        var labels = new List<(long Id, DateTime Time, double Value)>();
-        for (int week = 0; week < 2; week++)
-        {
-            var start = Monday.AddDays(7 * week);
-            for (int i = 0; i < 1500; i++)
-            {
-                var (x, g, y) = Row(random, week == 0 ? 0.2 : noisyShare);
-                long id = calls.Count + 1;
-                var time = start + TimeSpan.FromDays(7) * ((i + 0.5) / 1500);
-                calls.Add((id, time, string.Create(CultureInfo.InvariantCulture, $"{{\"x\":{x:R},\"group\":\"{g}\"}}"), 3 * x));
-                // The comparison week's labels came a day later; the period's only after the period ended.
-                labels.Add((id, week == 0 ? time.AddDays(1) : Monday.AddDays(15), y));
-                if (week == 1) trueMae += Math.Abs(3 * x - y) / 1500;
-            }
-        }
-        using var log = PredictionLog.Open(logPath);
-        log.Append("predictions", calls, (row, c) => row.AppendValue("test").AppendValue(c.Id).AppendValue(c.Time).AppendValue("rides").AppendValue("1")
-            .AppendValue(c.Features).AppendValue((string?)null).AppendValue((double?)c.Score).AppendValue(5000.0).AppendValue((string?)null));
-        log.Append("labels", labels, (row, l) => row.AppendValue("test").AppendValue(l.Id).AppendValue(l.Time).AppendValue("rides")
-            .AppendValue("1").AppendValue((string?)null).AppendValue((double?)l.Value));
-        log.Checkpoint();
-        return trueMae;
-    }
+    private double Write(double noisyShare, out string logPath, out string referencePath) =>
+        SyntheticRegressionLog.Write(_dir, Monday, noisyShare, _ => "1", out logPath, out referencePath);
 
     private MonitoringReport Report(string logPath, string referencePath) => MonitoringReport.Create(new MonitoringReportRequest
     {

@@ -8,7 +8,8 @@ namespace Workbooks.ModelOps.Monitoring.Reports;
 /// <summary>
 /// A monitoring report on one model's period of production: traffic and latency against the comparison period,
 /// quality where labels have arrived and the CBPE estimate where they have not, data and prediction drift against
-/// the reference, the streaming detectors over the error stream, the alerts, and the versions that served; each a
+/// the reference, the streaming detectors over the error stream, the alerts, the versions that served (checked against
+/// the model registry when one is named); each a
 /// <see cref="ReportSection"/> with a status and its reason, and a headline with the overall status and what to do.
 /// Everything is read from the prediction log with SQL (DuckDB) and judged by the library's drift tests, detectors
 /// and estimators. <see cref="WriteSummary"/> writes the machine-readable summary.json (docs/monitoring-reports.md).
@@ -32,7 +33,7 @@ public sealed class MonitoringReport : IHtmlRenderable
     }
 
     // Which section's advice comes first: a quality drop matters most, then service health, then the early signals.
-    private static readonly string[] Priority = ["quality", "traffic", "drift", "detectors", "alerts", "versions"];
+    private static readonly string[] Priority = ["quality", "traffic", "drift", "detectors", "alerts", "registry", "versions"];
 
     public string Model { get; }
     public string Log { get; }
@@ -66,6 +67,7 @@ public sealed class MonitoringReport : IHtmlRenderable
         var model = request.Model ?? (models.Count == 1 ? models[0]
             : throw new MonitoringReportException($"model: the log holds several models ({string.Join(", ", models)}); name one."));
         if (!models.Contains(model)) throw new MonitoringReportException($"model: no model '{model}' in '{request.Log}' (models: {string.Join(", ", models)}).");
+        var registry = request.Registry is { } folder ? RegistrySection.Open(folder, model) : null;
         var (first, last, _) = log.Span(model);
         var (start, end, compareStart, compareEnd) = request.Periods(last);
         var period = PeriodRows.Read(log, model, start, end, labelsBy: end);
@@ -90,7 +92,7 @@ public sealed class MonitoringReport : IHtmlRenderable
         var sections = new List<ReportSection>
         {
             OperationsSections.TrafficSection(c), ModelSections.QualitySection(c), drift, ModelSections.DetectorsSection(c),
-            OperationsSections.AlertsSection(c), OperationsSections.VersionsSection(c),
+            OperationsSections.AlertsSection(c), OperationsSections.VersionsSection(c), RegistrySection.Of(c, registry),
         };
         return new MonitoringReport(c, sections, driftReport, versions);
     }

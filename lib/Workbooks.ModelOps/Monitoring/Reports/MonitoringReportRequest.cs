@@ -23,11 +23,14 @@ public sealed record MonitoringReportRequest
     public DateTime? CompareStart { get; init; }
     public DateTime? CompareEnd { get; init; }
     public ReportThresholds Thresholds { get; init; } = new();
+    /// <summary>The model registry folder; null: no registry section. With it, the report checks the versions that
+    /// served against the registry's and lists the period's alias moves and retraining decisions.</summary>
+    public string? Registry { get; init; }
 
     /// <summary>The request from the notebook's text parameters; a bad date or threshold is a
     /// <see cref="MonitoringReportException"/> naming the parameter.</summary>
     public static MonitoringReportRequest FromParameters(string log, string reference, string model = "", string start = "", string end = "",
-        string compareStart = "", string compareEnd = "", string thresholds = "")
+        string compareStart = "", string compareEnd = "", string thresholds = "", string registry = "")
     {
         ReportThresholds parsed;
         try { parsed = ReportThresholds.Parse(thresholds); }
@@ -37,7 +40,7 @@ public sealed record MonitoringReportRequest
             Log = log ?? "", Reference = reference ?? "", Model = string.IsNullOrWhiteSpace(model) ? null : model.Trim(),
             Start = Date(start, nameof(start)), End = Date(end, nameof(end)),
             CompareStart = Date(compareStart, "compare_start"), CompareEnd = Date(compareEnd, "compare_end"),
-            Thresholds = parsed,
+            Thresholds = parsed, Registry = string.IsNullOrWhiteSpace(registry) ? null : registry.Trim(),
         };
     }
 
