@@ -21,7 +21,9 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, KernelLaunch kernel, IR
 
     /// <summary>Starts the kernel for <paramref name="document"/> without waiting for it, so a batch can
     /// start the next notebook's kernel while the current one runs.</summary>
-    internal PendingKernel StartKernel(NotebookDocument document) => PendingKernel.Start(kernel, document);
+    internal PendingKernel StartKernel(NotebookDocument document, IReadOnlyDictionary<string, string>? environment = null) =>
+        PendingKernel.Start(environment is null ? kernel
+            : kernel with { EnvironmentVariables = new Dictionary<string, string>(kernel.EnvironmentVariables.Concat(environment).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value)) }, document);
 
     /// <summary>Runs <paramref name="document"/> (parameters already injected) and returns the result.
     /// Cells run with the notebook's folder as current directory, as in VS Code.</summary>
