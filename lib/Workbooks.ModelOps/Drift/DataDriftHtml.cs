@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.ModelOps.Drift;
 
@@ -36,28 +37,29 @@ public static class DataDriftHtml
           .Append(F(report.ShareOfDriftedColumns)).Append(", dataset threshold ").Append(F(report.DriftShare)).Append("). Reference ")
           .Append(report.ReferenceRows).Append(" rows, current ").Append(report.CurrentRows).Append(" rows.");
         if (report.Correction != MultipleTestingCorrection.None) sb.Append(" Correction: ").Append(report.Correction).Append('.');
-        sb.Append("</p><table><thead><tr><th>Column</th><th>Type</th><th>Test</th><th>Statistic</th><th>Score</th><th>Threshold</th><th>Drift</th><th>Missing (ref / cur)</th><th>Why this test, notes</th></tr></thead><tbody>");
+        sb.Append("</p>");
+        var table = new HtmlTable(["Column", "Type", "Test", "Statistic", "Score", "Threshold", "Drift", "Missing (ref / cur)", "Why this test, notes"], selfStyled: false);
         foreach (var c in report.Columns)
         {
             var d = DriftTestRegistry.TryGet(c.Test, out var t) ? t.Descriptor : null;
             string scoreKind = c.PValue is null ? "distance" : "p-value";
-            sb.Append(c.DriftDetected ? "<tr class=\"drift\">" : "<tr>")
-              .Append("<td>").Append(E(c.Name)).Append("</td>")
-              .Append("<td>").Append(AutoTestChooser.Kind(c.Kind)).Append("</td>")
-              .Append("<td title=\"").Append(E(d?.Method ?? "")).Append("\">").Append(E(d?.DisplayName ?? c.Test)).Append(" (").Append(E(c.Test)).Append(")</td>")
-              .Append("<td class=\"num\">").Append(c.Tested ? F(c.Statistic) : "").Append("</td>")
-              .Append("<td class=\"num\">").Append(c.Tested ? $"{F(c.Score)} {scoreKind}" : "not tested").Append("</td>")
-              .Append("<td class=\"num\">").Append(c.PValue is null ? "&ge; " : "&lt; ").Append(F(c.Threshold)).Append("</td>")
-              .Append("<td class=\"flag\">").Append(!c.Tested ? "not tested" : c.DriftDetected ? "drift" : "no").Append(c.MissingShareAlert ? " (missing alert)" : "").Append("</td>")
-              .Append("<td class=\"num\">").Append(c.Reference.MissingShare.ToString("P1", CultureInfo.InvariantCulture)).Append(" / ").Append(c.Current.MissingShare.ToString("P1", CultureInfo.InvariantCulture)).Append("</td>")
-              .Append("<td>").Append(E(c.Reason));
-            foreach (var w in c.Warnings) sb.Append("<div class=\"note\"><b>warning:</b> ").Append(E(w)).Append("</div>");
-            foreach (var n in c.Notes) sb.Append("<div class=\"note\">").Append(E(n)).Append("</div>");
+            var why = new StringBuilder(E(c.Reason));
+            foreach (var w in c.Warnings) why.Append("<div class=\"note\"><b>warning:</b> ").Append(E(w)).Append("</div>");
+            foreach (var n in c.Notes) why.Append("<div class=\"note\">").Append(E(n)).Append("</div>");
             if (c.OtherTests.Count > 1)
-                sb.Append("<div class=\"note\">all tests: ").Append(E(string.Join(", ", c.OtherTests.Values.Select(o => $"{o.Test} {F(o.Score)}{(o.DriftDetected ? " (drift)" : "")}")))).Append("</div>");
-            sb.Append("</td></tr>");
+                why.Append("<div class=\"note\">all tests: ").Append(E(string.Join(", ", c.OtherTests.Values.Select(o => $"{o.Test} {F(o.Score)}{(o.DriftDetected ? " (drift)" : "")}")))).Append("</div>");
+            table.Add(
+            [
+                c.Name, AutoTestChooser.Kind(c.Kind), HtmlCell.Text($"{d?.DisplayName ?? c.Test} ({c.Test})") with { Title = d?.Method ?? "" },
+                HtmlCell.Text(c.Tested ? F(c.Statistic) : "", "num"), HtmlCell.Text(c.Tested ? $"{F(c.Score)} {scoreKind}" : "not tested", "num"),
+                HtmlCell.Text((c.PValue is null ? "≥ " : "< ") + F(c.Threshold), "num"),
+                HtmlCell.Text((!c.Tested ? "not tested" : c.DriftDetected ? "drift" : "no") + (c.MissingShareAlert ? " (missing alert)" : ""), "flag"),
+                HtmlCell.Text($"{c.Reference.MissingShare.ToString("P1", CultureInfo.InvariantCulture)} / {c.Current.MissingShare.ToString("P1", CultureInfo.InvariantCulture)}", "num"),
+                HtmlCell.Markup(why.ToString()),
+            ], c.DriftDetected ? "drift" : null);
         }
-        sb.Append("</tbody></table></div>");
+        sb.Append(table.ToHtml());
+        sb.Append("</div>");
         return sb.ToString();
     }
 

@@ -72,8 +72,10 @@ public sealed class LatencySnapshot : IHtmlRenderable
     public string ToHtml()
     {
         if (IsEmpty) return "<p>No calls recorded.</p>";
-        var cells = string.Concat(StandardPercentiles.Select(p => $"<tr><td>p{p.ToString(CultureInfo.InvariantCulture)}</td><td>{FormatMicroseconds(ValueAtPercentile(p))}</td></tr>"));
-        return $"<table><tr><th>latency</th><th>value</th></tr><tr><td>calls</td><td>{Count}</td></tr><tr><td>mean</td><td>{FormatMicroseconds(Mean)}</td></tr>{cells}<tr><td>max</td><td>{FormatMicroseconds(Max)}</td></tr></table>";
+        List<IReadOnlyList<string>> rows = [["calls", Count.ToString(CultureInfo.InvariantCulture)], ["mean", FormatMicroseconds(Mean)]];
+        rows.AddRange(StandardPercentiles.Select(p => (IReadOnlyList<string>)[$"p{p.ToString(CultureInfo.InvariantCulture)}", FormatMicroseconds(ValueAtPercentile(p))]));
+        rows.Add(["max", FormatMicroseconds(Max)]);
+        return HtmlTable.Render(null, ["latency", "value"], rows);
     }
 
     public override string ToString() => IsEmpty ? "no calls"

@@ -43,13 +43,13 @@ public sealed class GrafanaDashboard : IHtmlRenderable
     }
 
     /// <summary>Writes the dashboard JSON to <paramref name="path"/> (to import into Grafana).</summary>
-    public void Save(string path) => File.WriteAllText(path, Json);
+    public void Save(string path) => Data.AtomicFile.WriteAllText(path, Json);
 
     public string ToHtml()
     {
-        var sb = new StringBuilder("<table><tr><th>panel</th><th>what it shows</th><th>PromQL</th></tr>");
+        var table = new HtmlTable(["panel", "what it shows", "PromQL"]);
         foreach (var p in Panels)
-            sb.Append($"<tr><td>{WebUtility.HtmlEncode(p.Title)}</td><td>{WebUtility.HtmlEncode(p.Description)}</td><td><code>{string.Join("<br/>", p.Queries.Select(WebUtility.HtmlEncode))}</code></td></tr>");
-        return sb.Append("</table>").ToString();
+            table.Add([p.Title, p.Description, HtmlCell.Markup($"<code>{string.Join("<br/>", p.Queries.Select(WebUtility.HtmlEncode))}</code>")]);
+        return table.ToHtml();
     }
 }

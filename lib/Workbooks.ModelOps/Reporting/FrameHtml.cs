@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using Microsoft.Data.Analysis;
 using Workbooks.ModelOps.Data;
 
@@ -87,30 +86,25 @@ public static class FrameHtml
 
     private static string Render(IReadOnlyList<(string Name, string Type, bool Numeric)> columns, long rows, Func<long, int, object?> cell)
     {
-        var html = new StringBuilder(Style).Append("<div class=\"wb-frame\"><table><thead><tr>");
-        foreach (var (name, type, _) in columns)
-            html.Append("<th>").Append(WebUtility.HtmlEncode(name)).Append("<br><small>").Append(WebUtility.HtmlEncode(type)).Append("</small></th>");
-        html.Append("</tr></thead><tbody>");
+        var table = new HtmlTable(columns.Select(c => HtmlCell.Markup($"{WebUtility.HtmlEncode(c.Name)}<br><small>{WebUtility.HtmlEncode(c.Type)}</small>")).ToList(),
+            selfStyled: false);
         bool cut = rows > WholeRows;
         for (long row = 0; row < rows; row++)
         {
             if (cut && row == HeadRows)
             {
-                html.Append("<tr class=\"gap\"><td colspan=\"").Append(Math.Max(columns.Count, 1)).Append("\">… ")
-                    .Append((rows - HeadRows - TailRows).ToString("N0", CultureInfo.InvariantCulture)).Append(" more rows …</td></tr>");
+                table.Gap($"… {(rows - HeadRows - TailRows).ToString("N0", CultureInfo.InvariantCulture)} more rows …");
                 row = rows - TailRows;
             }
-            html.Append("<tr>");
-            for (int c = 0; c < columns.Count; c++) AppendCell(html, cell(row, c), columns[c].Numeric);
-            html.Append("</tr>");
+            table.Add(Enumerable.Range(0, columns.Count).Select(c => Cell(cell(row, c), columns[c].Numeric)).ToList());
         }
-        html.Append("</tbody></table><p>").Append(rows.ToString("N0", CultureInfo.InvariantCulture)).Append(rows == 1 ? " row" : " rows")
-            .Append(" × ").Append(columns.Count).Append(columns.Count == 1 ? " column" : " columns")
-            .Append(cut ? $" (first {HeadRows} and last {TailRows} shown)" : "").Append("</p></div>");
-        return html.ToString();
+        // Numbers and fixed words only, so written as markup: the × stays a character, not an entity.
+        table.Note(HtmlCell.Markup(rows.ToString("N0", CultureInfo.InvariantCulture) + (rows == 1 ? " row" : " rows") + " × " + columns.Count
+            + (columns.Count == 1 ? " column" : " columns") + (cut ? $" (first {HeadRows} and last {TailRows} shown)" : "")));
+        return Style + "<div class=\"wb-frame\">" + table.ToHtml() + "</div>";
     }
 
-    private static void AppendCell(StringBuilder html, object? value, bool numeric)
+    private static HtmlCell Cell(object? value, bool numeric)
     {
         var text = value switch
         {
@@ -123,12 +117,8 @@ public static class FrameHtml
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString(),
         };
-        if (text is null || (numeric && value is double nan && double.IsNaN(nan)))
-        {
-            html.Append("<td class=\"missing\">").Append(text ?? "null").Append("</td>");
-            return;
-        }
-        html.Append(numeric ? "<td class=\"num\">" : "<td>").Append(WebUtility.HtmlEncode(text)).Append("</td>");
+        if (text is null || (numeric && value is double nan && double.IsNaN(nan))) return HtmlCell.Text(text ?? "null", "missing");
+        return HtmlCell.Text(text, numeric ? "num" : null);
     }
 
     private static bool IsNumeric(Type type) =>

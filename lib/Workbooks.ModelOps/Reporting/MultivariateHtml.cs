@@ -45,19 +45,8 @@ internal static class MultivariateHtml
         .Append(drift ? "<span style=\"color:#c0392b\">drift detected</span>" : "<span style=\"color:#27ae60\">no drift</span>")
         .Append("</h3><p>").Append(Enc(detail)).Append("</p>");
 
-    internal static void Table(StringBuilder sb, string[] head, IEnumerable<string[]> rows)
-    {
-        sb.Append("<table><thead><tr>");
-        foreach (var h in head) sb.Append("<th>").Append(Enc(h)).Append("</th>");
-        sb.Append("</tr></thead><tbody>");
-        foreach (var row in rows)
-        {
-            sb.Append("<tr>");
-            foreach (var cell in row) sb.Append("<td>").Append(Enc(cell)).Append("</td>");
-            sb.Append("</tr>");
-        }
-        sb.Append("</tbody></table>");
-    }
+    internal static void Table(StringBuilder sb, string[] head, IEnumerable<string[]> rows) =>
+        sb.Append(HtmlTable.Render(null, head, rows.Select(r => (IReadOnlyList<string>)r).ToList()));
 
     private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
     private static string Enc(string s) => WebUtility.HtmlEncode(s);

@@ -24,19 +24,19 @@ internal static class PerformanceEstimateHtml
             if (coverage is { } cov) sb.Append(FormattableString.Invariant($"<p>{m.Name()}: realized value inside the band in {cov * 100:0}% of chunks; mean |estimated − realized| {e.MeanAbsoluteError(m):0.0000}.</p>"));
             sb.Append(ChartHtml.ToHtml(PerformanceEstimateChart.Create(e, m)));
         }
-        sb.Append("<table><thead><tr><th>chunk</th><th>metric</th><th>estimated</th><th>band</th><th>realized</th><th>alert</th></tr></thead><tbody>");
-        foreach (var r in e.Rows)
-            sb.Append($"<tr><td>{Enc(r.Chunk.Key)}</td><td>{r.Metric.Name()}</td><td>{F(r.Estimated)}</td><td>[{F(r.Lower)}, {F(r.Upper)}]</td><td>{F(r.Realized)}</td><td>{(r.Alert ? "⚠" : "")}</td></tr>");
-        sb.Append("</tbody></table></div>");
+        sb.Append(HtmlTable.Render(null, ["chunk", "metric", "estimated", "band", "realized", "alert"],
+            e.Rows.Select(r => (IReadOnlyList<string>)[r.Chunk.Key, r.Metric.Name(), F(r.Estimated), $"[{F(r.Lower)}, {F(r.Upper)}]", F(r.Realized), r.Alert ? "⚠" : ""]).ToList()));
+        sb.Append("</div>");
         return sb.ToString();
     }
 
     public static string RenderSummary(EstimateSummary summary)
     {
-        var sb = new StringBuilder($"<table class=\"wb-estimate-summary\"><caption>{Enc(summary.Method)} summary</caption><thead><tr><th>metric</th><th>chunks</th><th>alerts</th><th>reference</th><th>realized in band</th><th>mean |estimated − realized|</th></tr></thead><tbody>");
+        var table = new HtmlTable(["metric", "chunks", "alerts", "reference", "realized in band", "mean |estimated − realized|"], $"{summary.Method} summary", "wb-estimate-summary");
         foreach (var r in summary.Rows)
-            sb.Append($"<tr><td>{r.Metric.Name()}</td><td>{r.Chunks}</td><td>{r.Alerts}</td><td>{F(r.ReferenceValue)}</td><td>{(r.Coverage is { } c ? FormattableString.Invariant($"{c * 100:0}%") : "–")}</td><td>{F(r.MeanAbsoluteError)}</td></tr>");
-        return sb.Append("</tbody></table>").ToString();
+            table.Add([r.Metric.Name(), r.Chunks.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Alerts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                F(r.ReferenceValue), r.Coverage is { } c ? FormattableString.Invariant($"{c * 100:0}%") : "–", F(r.MeanAbsoluteError)]);
+        return table.ToHtml();
     }
 
     private static string F(double? v) => v is { } x ? x.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "–";

@@ -32,10 +32,10 @@ public static class HtmlReportWriter
             .Append(" &middot; ").Append(Encode(Path.GetFileName(run.Document.Path))).Append("</p>");
         if (run.Parameters.Count > 0)
         {
-            body.Append("<table class=\"params\"><tr><th>Parameter</th><th>Value</th></tr>");
+            var table = new HtmlTable(["Parameter", "Value"], cssClass: "params", selfStyled: false);
             foreach (var (name, value) in run.Parameters)
-                body.Append("<tr><td><code>").Append(Encode(name)).Append("</code></td><td><code>").Append(Encode(value)).Append("</code></td></tr>");
-            body.Append("</table>");
+                table.Add([HtmlCell.Markup($"<code>{Encode(name)}</code>"), HtmlCell.Markup($"<code>{Encode(value)}</code>")]);
+            body.Append(table.ToHtml());
         }
         if (run.Failure is { } failure)
             body.Append("<p class=\"failure\">").Append(Encode(CellLabel(failure.Cell))).Append(' ')

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Workbooks.ModelOps.Reporting;
 using Workbooks.Notebooks.Documents;
 using Workbooks.Notebooks.Execution;
 
@@ -22,21 +23,23 @@ public static partial class IndexPageWriter
         var passed = runs.Count(r => r.Status == NotebookStatus.Passed);
         body.Append(passed).Append(" of ").Append(runs.Count).Append(" notebooks passed &middot; ")
             .Append(HtmlReportWriter.FormatDuration(TimeSpan.FromTicks(runs.Sum(r => r.Duration.Ticks)))).Append("</p></header>\n<main>\n");
-        body.Append("<table class=\"index\"><thead><tr><th>Notebook</th><th>Status</th><th>Duration</th><th>Executed notebook</th></tr></thead><tbody>\n");
+        var table = new HtmlTable(["Notebook", "Status", "Duration", "Executed notebook"], cssClass: "index", selfStyled: false);
         foreach (var run in runs.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
             var link = Uri.EscapeDataString(run.Name);
             var (title, summary) = TitleAndSummary(run.Document);
-            body.Append("<tr><td><a href=\"").Append(link).Append(".html\">").Append(HtmlReportWriter.Encode(title ?? run.Name)).Append("</a>");
-            if (summary is not null) body.Append("<div class=\"summary\">").Append(HtmlReportWriter.Encode(summary)).Append("</div>");
-            body.Append("</td><td>").Append(HtmlReportWriter.StatusBadge(run.Status)).Append("</td><td class=\"num\">")
-                .Append(run.Status == NotebookStatus.NotRun ? "" : HtmlReportWriter.FormatDuration(run.Duration))
-                .Append("</td><td><a href=\"").Append(link).Append(".ipynb\">.ipynb</a></td></tr>\n");
+            table.Add(
+            [
+                HtmlCell.Markup($"<a href=\"{link}.html\">{HtmlReportWriter.Encode(title ?? run.Name)}</a>"
+                    + (summary is null ? "" : $"<div class=\"summary\">{HtmlReportWriter.Encode(summary)}</div>")),
+                HtmlCell.Markup(HtmlReportWriter.StatusBadge(run.Status)),
+                HtmlCell.Text(run.Status == NotebookStatus.NotRun ? "" : HtmlReportWriter.FormatDuration(run.Duration), "num"),
+                HtmlCell.Markup($"<a href=\"{link}.ipynb\">.ipynb</a>"),
+            ]);
             if (run.Failure is { } failure)
-                body.Append("<tr class=\"failure-row\"><td colspan=\"4\"><pre class=\"failure\">")
-                    .Append(HtmlReportWriter.Encode($"{HtmlReportWriter.CellLabel(failure.Cell)}: {failure.Error}")).Append("</pre></td></tr>\n");
+                table.Gap(HtmlCell.Markup($"<pre class=\"failure\">{HtmlReportWriter.Encode($"{HtmlReportWriter.CellLabel(failure.Cell)}: {failure.Error}")}</pre>"), "failure-row");
         }
-        body.Append("</tbody></table>\n</main>\n");
+        body.Append(table.ToHtml()).Append("\n</main>\n");
         return HtmlReportWriter.Page("Notebook reports", body.ToString());
     }
 

@@ -37,18 +37,15 @@ public sealed record ReplayResult(int RowsReplayed, bool Interrupted, MonitorCou
     {
         var metrics = Windows.SelectMany(w => w.Quality.Keys).Distinct().Where(m => m is "mae" or "rmse" or "r2" or "accuracy" or "f1").ToList();
         string F(double v, string format = "0.0") => v.ToString(format, CultureInfo.InvariantCulture);
-        var html = new StringBuilder("<table><tr><th>window</th><th>calls</th>");
-        foreach (var m in metrics) html.Append($"<th>{(m == "r2" ? "R²" : m.ToUpperInvariant())}</th>");
-        html.Append("<th>p50</th><th>p99</th><th>p99.9</th><th>calls/s</th><th>error rate</th></tr>");
-        foreach (var w in Windows)
+        List<string> header = ["window", "calls", .. metrics.Select(m => m == "r2" ? "R²" : m.ToUpperInvariant()), "p50", "p99", "p99.9", "calls/s", "error rate"];
+        var rows = Windows.Select(w =>
         {
             string Lat(Func<LatencySnapshot, long> f) => w.Latency.IsEmpty ? "" : LatencySnapshot.FormatMicroseconds(f(w.Latency));
-            html.Append($"<tr><td>{System.Net.WebUtility.HtmlEncode(w.Key)}</td><td>{w.Calls.Calls}</td>");
-            foreach (var m in metrics) html.Append($"<td>{(w.Quality.TryGetValue(m, out var v) ? F(v, m is "mae" or "rmse" ? "0.0" : "0.000") : "")}</td>");
-            html.Append($"<td>{Lat(l => l.P50)}</td><td>{Lat(l => l.P99)}</td><td>{Lat(l => l.P999)}</td>")
-                .Append($"<td>{(w.Calls.Window > TimeSpan.Zero ? F(w.Calls.Throughput, "N0") : "")}</td><td>{F(w.Calls.ErrorRate, "0.0%")}</td></tr>");
-        }
-        return html.Append("</table>").ToString();
+            return (IReadOnlyList<string>)[w.Key, w.Calls.Calls.ToString(CultureInfo.InvariantCulture),
+                .. metrics.Select(m => w.Quality.TryGetValue(m, out var v) ? F(v, m is "mae" or "rmse" ? "0.0" : "0.000") : ""),
+                Lat(l => l.P50), Lat(l => l.P99), Lat(l => l.P999), w.Calls.Window > TimeSpan.Zero ? F(w.Calls.Throughput, "N0") : "", F(w.Calls.ErrorRate, "0.0%")];
+        }).ToList();
+        return HtmlTable.Render(null, header, rows);
     }
 
     public override string ToString() => $"{Windows.Count} windows, {TotalCalls.Calls} calls ({TotalCalls.Failed} failed), latency {OverallLatency}";

@@ -33,7 +33,7 @@ public class DomainClassifierTests
         var r = DomainClassifier.Test(Synthetic(1500, 1), Synthetic(1500, 2, categoryMix: true), SyntheticColumns);
         Assert.True(r.DriftDetected, $"AUC {r.RocAuc}");
         Assert.Equal("k", r.TopFeatures[0].Column);
-        Assert.Contains("<table>", r.ToHtml());
+        Assert.Contains("<table", r.ToHtml());
     }
 
     [Fact]
