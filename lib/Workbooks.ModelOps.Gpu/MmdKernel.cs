@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Algorithms;
 using ILGPU.Runtime;
+using Workbooks.ModelOps.Data.Generators;
 using Workbooks.ModelOps.Drift.Multivariate;
 
 namespace Workbooks.ModelOps.Gpu;
@@ -47,7 +48,7 @@ public static class MmdKernel
         var inX = new double[total];
         for (int i = 0; i < m; i++) inX[i] = 1.0;
         inX.CopyTo(labels, 0);
-        var rng = new Random(options.Seed);
+        var rng = new SeededRandom(options.Seed);
         for (int b = 1; b <= perms; b++) { rng.Shuffle(inX); inX.CopyTo(labels, (long)b * total); }
         using var labelBuffer = a.Allocate1D(labels);
         using var ku = a.Allocate1D<double>((long)(perms + 1) * total);

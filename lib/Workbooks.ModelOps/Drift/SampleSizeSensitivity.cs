@@ -1,4 +1,5 @@
 using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Data.Generators;
 
 namespace Workbooks.ModelOps.Drift;
 
@@ -48,7 +49,7 @@ public sealed record SampleSizeSensitivityResult(string Column, IReadOnlyList<Sa
 /// var bike = DatasetCatalog.LoadTable("bike_sharing_hour");
 /// var r = SampleSizeSensitivity.Run(bike.Where("yr", 0)["temp"], bike.Where("yr", 1)["temp"], [100, 1000, 10000], ["ks", "wasserstein"]);
 /// Console.WriteLine(r.SmallestDriftingSize("ks"));
-/// // prints: 1000
+/// // prints: 10000
 /// </code>
 /// </example>
 public static class SampleSizeSensitivity
@@ -63,7 +64,7 @@ public static class SampleSizeSensitivity
         foreach (var t in chosen)
             if (!t.Descriptor.AppliesTo(reference.Kind)) throw new ArgumentException($"Test '{t.Descriptor.Name}' does not apply to the {reference.Kind.ToString().ToLowerInvariant()} column '{reference.Name}'.");
         var refRows = Present(reference); var curRows = Present(current);
-        var rng = new Random(seed);
+        var rng = new SeededRandom(seed);
         var points = new List<SampleSizePoint>();
         foreach (int size in sizes.Order())
         {

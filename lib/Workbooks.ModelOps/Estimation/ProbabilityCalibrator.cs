@@ -1,3 +1,4 @@
+using Workbooks.ModelOps.Data.Generators;
 using Workbooks.ModelOps.Metrics;
 using Workbooks.ModelOps.Statistics;
 
@@ -97,7 +98,7 @@ public sealed class ProbabilityCalibrator
         int n = scores.Length;
         var fold = new int[n];
         for (int i = 0; i < n; i++) fold[i] = i % folds;
-        new Random(seed).Shuffle(fold);
+        new SeededRandom(seed).Shuffle(fold);
         var result = new double[n];
         var trainX = new List<double>(n);
         var trainY = new List<double>(n);

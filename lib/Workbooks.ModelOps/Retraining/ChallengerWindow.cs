@@ -1,3 +1,4 @@
+using Workbooks.ModelOps.Data.Generators;
 namespace Workbooks.ModelOps.Retraining;
 
 /// <summary>
@@ -45,7 +46,7 @@ public sealed record ChallengerWindow
             var cumulative = new double[end];
             double total = 0;
             for (int i = 0; i < end; i++) cumulative[i] = total += Math.Pow(0.5, (end - 1 - i) / halfLifeRows);
-            var random = new Random(seed);
+            var random = new SeededRandom(seed);
             var sample = new int[rows];
             for (int k = 0; k < rows; k++)
             {

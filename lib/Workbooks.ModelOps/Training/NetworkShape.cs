@@ -1,3 +1,4 @@
+using Workbooks.ModelOps.Data.Generators;
 using Workbooks.ModelOps.Models;
 
 namespace Workbooks.ModelOps.Training;
@@ -71,7 +72,7 @@ public sealed class NetworkShape
     public float[] Initialize(int seed)
     {
         var p = new float[ParameterCount];
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         for (int l = 0; l < Layers; l++)
         {
             int fanIn = Sizes[l], fanOut = Sizes[l + 1];

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Workbooks.ModelOps.Data.Generators;
 
 namespace Workbooks.ModelOps.Training;
 
@@ -64,7 +65,7 @@ public static class NetworkTrainer
         double setupSeconds = setup.Elapsed.TotalSeconds;
 
         var order = Enumerable.Range(0, train.Rows).ToArray();
-        var shuffle = new Random(options.Seed + 1);
+        var shuffle = new SeededRandom(options.Seed + 1);
         var losses = new List<double>(); var times = new List<double>();
         int batches = (train.Rows + options.BatchSize - 1) / options.BatchSize, bestEpoch = 0, stale = 0;
         double bestLoss = double.PositiveInfinity;
@@ -155,7 +156,7 @@ public static class NetworkTrainer
         int holdout = fraction > 0 ? Math.Clamp((int)Math.Round(data.Rows * fraction), 1, data.Rows - 1) : 0;
         if (holdout == 0) return (data, new TrainingData([], [], data.Columns));
         var rows = Enumerable.Range(0, data.Rows).ToArray();
-        new Random(seed).Shuffle(rows);
+        new SeededRandom(seed).Shuffle(rows);
         var held = rows[..holdout]; var kept = rows[holdout..];
         Array.Sort(held); Array.Sort(kept);
         return (data.Take(kept), data.Take(held));

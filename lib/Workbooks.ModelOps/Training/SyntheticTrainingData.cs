@@ -1,3 +1,4 @@
+using Workbooks.ModelOps.Data.Generators;
 namespace Workbooks.ModelOps.Training;
 
 /// <summary>
@@ -16,7 +17,7 @@ public static class SyntheticTrainingData
 {
     public static TrainingData Create(int rows, int columns, bool regression, int seed = 42)
     {
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         var w = Enumerable.Range(0, columns).Select(_ => random.NextDouble() * 2 - 1).ToArray();
         var x = new float[(long)rows * columns]; var y = new float[rows];
         for (int r = 0; r < rows; r++)

@@ -1,3 +1,4 @@
+using Workbooks.ModelOps.Data.Generators;
 namespace Workbooks.ModelOps.Tuning;
 
 /// <summary>One validation fold: the rows a trial trains on and the rows it is scored on (row indices of the search data).</summary>
@@ -24,7 +25,7 @@ public static class Folds
     {
         Check(rows, k);
         var order = Enumerable.Range(0, rows).ToArray();
-        new Random(seed).Shuffle(order);
+        new SeededRandom(seed).Shuffle(order);
         var folds = new List<Fold>(k);
         for (int i = 0; i < k; i++)
         {

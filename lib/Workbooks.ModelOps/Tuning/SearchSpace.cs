@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workbooks.ModelOps.Data.Generators;
 using Workbooks.ModelOps.Models;
 
 namespace Workbooks.ModelOps.Tuning;
@@ -45,7 +46,7 @@ public sealed record CategoricalParameter(string Name, IReadOnlyList<double> Cho
 /// <example>
 /// <code>
 /// var space = SearchSpace.For("lightgbm");
-/// var point = space.Sample(new Random(1));
+/// var point = space.Sample(new SeededRandom(1));
 /// Console.WriteLine(space.Options(point, seed: 1).Family + " " + string.Join(",", point.Keys));
 /// // prints: lightgbm trees,leaves,min_rows_per_leaf,learning_rate
 /// </code>

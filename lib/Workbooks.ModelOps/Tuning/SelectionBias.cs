@@ -1,4 +1,5 @@
 using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Data.Generators;
 using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Monitoring;
 
@@ -31,7 +32,7 @@ public sealed record SelectionBias(string Metric, bool HigherIsBetter, int Model
         var table = data.Data.Table.Rows(rows, $"{data.Data.Table.Source} ({rows.Count} rows)");
         var predictions = models.Select(m => m.Predict(table)).ToList();
         var truths = rows.Select(data.Data.TruthAt).ToArray();
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         var order = Enumerable.Range(0, rows.Count).ToArray();
         double pickedChoice = 0, pickedFresh = 0, fixedChoice = 0, fixedFresh = 0;
         for (int r = 0; r < repeats; r++)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Workbooks.ModelOps.Data.Generators;
 using Workbooks.ModelOps.Models;
 
 namespace Workbooks.ModelOps.Tuning;
@@ -62,7 +63,7 @@ public static class Tuner
         var (search, holdout) = data.Split(options.HoldoutFraction, options.Seed);
         var folds = data.Folds(search, options.Folds, options.Seed);
         var runner = new TrialRunner((point, fidelity) => Evaluate(data, space, folds, point, fidelity, options), options.Parallelism, options.Time);
-        searcher.Search(space, runner, options.Trials, new Random(options.Seed), data.IsBetter);
+        searcher.Search(space, runner, options.Trials, new SeededRandom(options.Seed), data.IsBetter);
 
         // the best of the highest rung any trial reached (random search: of all trials); ties to the earlier trial
         int rung = runner.Trials.Max(t => t.Rung);
@@ -100,7 +101,7 @@ public static class Tuner
             {
                 int m = Math.Min(train.Length, Math.Max(20, (int)Math.Ceiling(train.Length * fidelity)));
                 if (data.TimeOrdered) train = train[^m..];
-                else { train = (int[])train.Clone(); new Random(options.Seed).Shuffle(train); train = train[..m]; Array.Sort(train); }
+                else { train = (int[])train.Clone(); new SeededRandom(options.Seed).Shuffle(train); train = train[..m]; Array.Sort(train); }
             }
             sum += data.Score(data.Train(train, trainer), fold.Validate);
         }

@@ -1,4 +1,5 @@
 using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Data.Generators;
 using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Monitoring;
 using Workbooks.ModelOps.Monitoring.Simulation;
@@ -49,7 +50,7 @@ public sealed class TuningData
         {
             if (m < 50) throw new ArgumentException($"A search needs at least 50 rows, not {m}.");
             if (timeOrdered) rows = rows[..m];
-            else { new Random(seed).Shuffle(rows); rows = rows[..m]; Array.Sort(rows); }
+            else { new SeededRandom(seed).Shuffle(rows); rows = rows[..m]; Array.Sort(rows); }
         }
         return new TuningData(data, timeOrdered, rows);
     }
@@ -64,7 +65,7 @@ public sealed class TuningData
         if (!(fraction > 0 && fraction < 1)) throw new ArgumentException($"The held-out share must be between 0 and 1, not {fraction}.");
         var rows = Rows.ToArray();
         int holdout = Math.Max(1, (int)Math.Round(rows.Length * fraction));
-        if (!TimeOrdered) new Random(seed).Shuffle(rows);
+        if (!TimeOrdered) new SeededRandom(seed).Shuffle(rows);
         var search = rows[..^holdout]; var held = rows[^holdout..];
         if (!TimeOrdered) { Array.Sort(search); Array.Sort(held); }
         return (search, held);

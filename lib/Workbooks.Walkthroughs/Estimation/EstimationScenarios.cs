@@ -1,3 +1,4 @@
+using Workbooks.ModelOps.Data.Generators;
 namespace Workbooks.Walkthroughs;
 
 /// <summary>
@@ -80,7 +81,7 @@ public static class EstimationScenarios
     {
         var yr = bikeHour["yr"].RequireNumbers();
         var y2011 = Enumerable.Range(0, bikeHour.RowCount).Where(r => yr[r] == 0).ToArray();
-        new Random(seed).Shuffle(y2011);
+        new SeededRandom(seed).Shuffle(y2011);
         var train = y2011[..(y2011.Length / 2)];
         var heldOut = y2011[(y2011.Length / 2)..].Order().ToArray();
         var reference = analysisYear == 2011 ? heldOut.Where((_, i) => i % 2 == 0).ToArray() : heldOut;
@@ -121,7 +122,7 @@ public static class EstimationScenarios
     private static int[] Shuffled(int count, int seed)
     {
         var rows = Enumerable.Range(0, count).ToArray();
-        new Random(seed).Shuffle(rows);
+        new SeededRandom(seed).Shuffle(rows);
         return rows;
     }
 }

@@ -65,10 +65,13 @@ public class DetectionQualityHarnessTests
     public void Synthetic_streams_have_the_stated_rates()
     {
         var stream = SyntheticStreams.Abrupt(seed: 3);
-        double Rate(int from, int to) => stream.Values[from..to].Average();
-        Assert.InRange(Rate(0, 10_000), 0.09, 0.11);
-        Assert.InRange(Rate(10_000, 20_000), 0.24, 0.26);
-        Assert.InRange(Rate(30_000, 40_000), 0.29, 0.31);
+        // Each stretch is 10,000 Bernoulli draws: its rate is within 4 binomial standard errors of the stated one
+        // (a band a correct generator leaves once in about 16,000 stretches).
+        void Rate(int from, int to, double p) =>
+            Assert.InRange(stream.Values[from..to].Average(), p - 4 * Math.Sqrt(p * (1 - p) / (to - from)), p + 4 * Math.Sqrt(p * (1 - p) / (to - from)));
+        Rate(0, 10_000, 0.10);
+        Rate(10_000, 20_000, 0.25);
+        Rate(30_000, 40_000, 0.30);
         Assert.Equal(0.175, SyntheticStreams.RateAt(10_999, SyntheticStreams.RampWidth), 12); // halfway up the ramp
     }
 

@@ -1,3 +1,4 @@
+using Workbooks.ModelOps.Data.Generators;
 namespace Workbooks.ModelOps.Detectors.Evaluation;
 
 /// <summary>
@@ -36,7 +37,7 @@ public static class SyntheticStreams
     /// <summary>A constant error rate of 0.2: every detection is a false alarm.</summary>
     public static ChangeStream NoChange(int seed)
     {
-        var rng = new Random(seed);
+        var rng = new SeededRandom(seed);
         var values = new double[Length];
         for (int i = 0; i < Length; i++) values[i] = rng.NextDouble() < 0.2 ? 1 : 0;
         return new ChangeStream("bernoulli_no_change", values, [], 0, "Bernoulli errors, constant rate 0.2");
@@ -44,7 +45,7 @@ public static class SyntheticStreams
 
     private static ChangeStream Make(string scenario, int seed, int ramp, int window, string description)
     {
-        var rng = new Random(seed);
+        var rng = new SeededRandom(seed);
         var values = new double[Length];
         for (int i = 0; i < Length; i++)
             values[i] = rng.NextDouble() < RateAt(i, ramp) ? 1 : 0;

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Data.Generators;
 
 namespace Workbooks.ModelOps.Drift.Multivariate;
 
@@ -125,7 +126,7 @@ public static class MaximumMeanDiscrepancy
         var ku = new double[total];
         double observed = Mmd2(k, rowSums, inX, ku, m, n);
 
-        var rng = new Random(seed);
+        var rng = new SeededRandom(seed);
         int atLeast = 0;
         for (int b = 0; b < permutations; b++)
         {
@@ -176,7 +177,7 @@ public static class MaximumMeanDiscrepancy
         int rows = matrix.Length / dims;
         if (rows <= maxRows) return matrix;
         var order = Enumerable.Range(0, rows).ToArray();
-        new Random(seed).Shuffle(order);
+        new SeededRandom(seed).Shuffle(order);
         var picked = order.AsSpan(0, maxRows).ToArray();
         Array.Sort(picked);
         var result = new double[maxRows * dims];

@@ -15,7 +15,9 @@ public class SampleSizeSensitivityTests
         double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
         var reference = TableColumn.Numerical("x", Enumerable.Range(0, 20000).Select(_ => Normal()).ToArray());
         var current = TableColumn.Numerical("x", Enumerable.Range(0, 20000).Select(_ => Normal() + 0.05).ToArray());
-        var r = SampleSizeSensitivity.Run(reference, current, [200, 2000, 20000], ["ks", "wasserstein"]);
+        // From 1,000 rows up the distance's own sampling noise (about 1/sqrt(n)) stays well under its 0.1 threshold;
+        // at a few hundred rows it does not, and a resample can cross it by chance.
+        var r = SampleSizeSensitivity.Run(reference, current, [1000, 2000, 20000], ["ks", "wasserstein"]);
         var ks = r.Points.Where(p => p.Test == "ks").ToArray();
         var w = r.Points.Where(p => p.Test == "wasserstein").ToArray();
         Assert.False(ks[0].DriftDetected);
