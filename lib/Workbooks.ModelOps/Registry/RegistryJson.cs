@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.ModelOps.Registry;
@@ -13,113 +12,54 @@ namespace Workbooks.ModelOps.Registry;
 /// </example>
 public static class RegistryJson
 {
-    public static string Of(ModelVersionInfo v, bool indented = false) => JsonText.Write(indented, w => Version(w, v));
+    public static string Of(ModelVersionInfo v, bool indented = false) => JsonText.Serialize(VersionJson.Of(v), indented);
 
-    public static string Of(IEnumerable<ModelVersionInfo> versions, bool indented = false) => JsonText.Write(indented, w =>
-    {
-        w.WriteStartArray();
-        foreach (var v in versions) Version(w, v);
-        w.WriteEndArray();
-    });
+    public static string Of(IEnumerable<ModelVersionInfo> versions, bool indented = false) => JsonText.Serialize(versions.Select(VersionJson.Of).ToList(), indented);
 
-    public static string Of(IEnumerable<RegisteredModel> models, bool indented = false) => JsonText.Write(indented, w =>
-    {
-        w.WriteStartArray();
-        foreach (var m in models)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", m.Name);
-            w.WriteString("description", m.Description);
-            w.WriteNumber("latest_version", m.LatestVersion);
-            w.WriteNumber("versions", m.VersionCount);
-            Map(w, "aliases", m.Aliases, (w, k, v) => w.WriteNumber(k, v));
-            Map(w, "tags", m.Tags, (w, k, v) => w.WriteString(k, v));
-            w.WriteString("created_at", m.CreatedAt);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    });
+    public static string Of(IEnumerable<RegisteredModel> models, bool indented = false) => JsonText.Serialize(models.Select(m => new ModelJson(
+        m.Name, m.Description, m.LatestVersion, m.VersionCount, Sorted(m.Aliases), Sorted(m.Tags), m.CreatedAt)).ToList(), indented);
 
-    public static string Of(AliasMove m, bool indented = false) => JsonText.Write(indented, w => Move(w, m));
+    public static string Of(AliasMove m, bool indented = false) => JsonText.Serialize(MoveJson.Of(m), indented);
 
-    public static string Of(IEnumerable<AliasMove> moves, bool indented = false) => JsonText.Write(indented, w =>
-    {
-        w.WriteStartArray();
-        foreach (var m in moves) Move(w, m);
-        w.WriteEndArray();
-    });
+    public static string Of(IEnumerable<AliasMove> moves, bool indented = false) => JsonText.Serialize(moves.Select(MoveJson.Of).ToList(), indented);
 
     /// <summary>A comparison: both versions, then one row per metric and lineage field.</summary>
-    public static string Of(ModelVersionInfo a, ModelVersionInfo b, IEnumerable<ComparisonRow> rows, bool indented = false) => JsonText.Write(indented, w =>
+    public static string Of(ModelVersionInfo a, ModelVersionInfo b, IEnumerable<ComparisonRow> rows, bool indented = false) => JsonText.Serialize(new ComparisonJson(
+        VersionJson.Of(a), VersionJson.Of(b), rows.Select(r => new RowJson(r.Section, r.Field, r.A, r.B, r.Delta)).ToList()), indented);
+
+    /// <summary>Maps are written in ordinal key order, so the same version always prints the same text.</summary>
+    private static SortedDictionary<string, T> Sorted<T>(IReadOnlyDictionary<string, T> map) => new(map.ToDictionary(), StringComparer.Ordinal);
+
+    private sealed record VersionJson(string Name, int Version, string Sha256, long SizeBytes, string? SourceFile, string? Description,
+        IReadOnlyList<string> Aliases, SortedDictionary<string, string> Tags, SortedDictionary<string, double> Metrics, LineageJson Lineage,
+        string CreatedBy, string Creator, DateTime CreatedAt)
     {
-        w.WriteStartObject();
-        w.WritePropertyName("a"); Version(w, a);
-        w.WritePropertyName("b"); Version(w, b);
-        w.WriteStartArray("rows");
-        foreach (var r in rows)
+        public static VersionJson Of(ModelVersionInfo v)
         {
-            w.WriteStartObject();
-            w.WriteString("section", r.Section);
-            w.WriteString("field", r.Field);
-            w.WriteString("a", r.A);
-            w.WriteString("b", r.B);
-            JsonText.FiniteOrNull(w, "delta", r.Delta);
-            w.WriteEndObject();
+            var l = v.Lineage;
+            // An infinite metric is written as ±double.MaxValue (it still ranks above any threshold); NaN as null.
+            var metrics = new SortedDictionary<string, double>(v.Metrics.ToDictionary(kv => kv.Key, kv => JsonText.Saturate(kv.Value)), StringComparer.Ordinal);
+            return new(v.Name, v.Version, v.Sha256, v.SizeBytes, v.SourceFile, v.Description, v.Aliases, Sorted(v.Tags), metrics,
+                new LineageJson(l.Dataset, l.Range is { } r ? new RangeJson(r.Unit, r.Start, r.End) : null, l.RowCount, l.DataSha256, l.Trainer,
+                    Sorted(l.Hyperparameters), l.ParentVersion, l.GitCommit),
+                v.CreatedBy, v.Creator, v.CreatedAt);
         }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
-
-    private static void Version(Utf8JsonWriter w, ModelVersionInfo v)
-    {
-        w.WriteStartObject();
-        w.WriteString("name", v.Name);
-        w.WriteNumber("version", v.Version);
-        w.WriteString("sha256", v.Sha256);
-        w.WriteNumber("size_bytes", v.SizeBytes);
-        w.WriteString("source_file", v.SourceFile);
-        w.WriteString("description", v.Description);
-        w.WriteStartArray("aliases");
-        foreach (var a in v.Aliases) w.WriteStringValue(a);
-        w.WriteEndArray();
-        Map(w, "tags", v.Tags, (w, k, x) => w.WriteString(k, x));
-        Map(w, "metrics", v.Metrics, (w, k, x) => JsonText.NumberOrNull(w, k, x));
-        var l = v.Lineage;
-        w.WriteStartObject("lineage");
-        w.WriteString("dataset", l.Dataset);
-        if (l.Range is { } r) { w.WriteStartObject("range"); w.WriteString("unit", r.Unit); w.WriteString("start", r.Start); w.WriteString("end", r.End); w.WriteEndObject(); }
-        else w.WriteNull("range");
-        JsonText.FiniteOrNull(w, "row_count", l.RowCount);   // nullable whole numbers: written as integers, or null
-        w.WriteString("data_sha256", l.DataSha256);
-        w.WriteString("trainer", l.Trainer);
-        Map(w, "hyperparameters", l.Hyperparameters, (w, k, x) => w.WriteString(k, x));
-        JsonText.FiniteOrNull(w, "parent_version", l.ParentVersion);
-        w.WriteString("git_commit", l.GitCommit);
-        w.WriteEndObject();
-        w.WriteString("created_by", v.CreatedBy);
-        w.WriteString("creator", v.Creator);
-        w.WriteString("created_at", v.CreatedAt);
-        w.WriteEndObject();
     }
 
-    private static void Move(Utf8JsonWriter w, AliasMove m)
+    private sealed record LineageJson(string? Dataset, RangeJson? Range, long? RowCount, string? DataSha256, string? Trainer,
+        SortedDictionary<string, string> Hyperparameters, int? ParentVersion, string? GitCommit);
+
+    private sealed record RangeJson(string Unit, string Start, string End);
+
+    private sealed record ModelJson(string Name, string? Description, int LatestVersion, int Versions, SortedDictionary<string, int> Aliases,
+        SortedDictionary<string, string> Tags, DateTime CreatedAt);
+
+    private sealed record MoveJson(string Name, string Alias, int Sequence, int? FromVersion, int? ToVersion, string Kind, DateTime At, string By)
     {
-        w.WriteStartObject();
-        w.WriteString("name", m.Name);
-        w.WriteString("alias", m.Alias);
-        w.WriteNumber("sequence", m.Sequence);
-        JsonText.FiniteOrNull(w, "from_version", m.FromVersion);
-        JsonText.FiniteOrNull(w, "to_version", m.ToVersion);
-        w.WriteString("kind", m.Kind);
-        w.WriteString("at", m.At);
-        w.WriteString("by", m.By);
-        w.WriteEndObject();
+        public static MoveJson Of(AliasMove m) => new(m.Name, m.Alias, m.Sequence, m.FromVersion, m.ToVersion, m.Kind, m.At, m.By);
     }
 
-    private static void Map<T>(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, T> map, Action<Utf8JsonWriter, string, T> write)
-    {
-        w.WriteStartObject(name);
-        foreach (var (k, v) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal)) write(w, k, v);
-        w.WriteEndObject();
-    }
+    private sealed record ComparisonJson(VersionJson A, VersionJson B, IReadOnlyList<RowJson> Rows);
+
+    private sealed record RowJson(string Section, string Field, string? A, string? B, double? Delta);
 }

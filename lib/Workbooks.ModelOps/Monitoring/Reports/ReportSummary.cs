@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
+using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.ModelOps.Monitoring.Reports;
@@ -36,75 +35,37 @@ public sealed record ReportSummary(
             r.QualityMetric, r.Sections.Select(s => new SectionSummary(s.Key, s.Title, s.Status, s.Reason)).ToList(), figures, DateTime.UtcNow);
     }
 
-    public string ToJson() => JsonText.Write(indented: true, w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("schema", SchemaName);
-        w.WriteString("generated_at", Iso(GeneratedAt));
-        w.WriteString("model", Model);
-        if (ModelVersion is null) w.WriteNull("model_version"); else w.WriteString("model_version", ModelVersion);
-        w.WriteStartArray("versions"); foreach (var v in Versions) w.WriteStringValue(v); w.WriteEndArray();
-        w.WriteString("log", Log);
-        w.WriteStartObject("period"); w.WriteString("start", Iso(Start)); w.WriteString("end", Iso(End)); w.WriteEndObject();
-        w.WriteStartObject("comparison"); w.WriteString("start", Iso(CompareStart)); w.WriteString("end", Iso(CompareEnd)); w.WriteEndObject();
-        w.WriteString("status", Status.Name());
-        w.WriteString("headline", Headline);
-        w.WriteStartArray("next_steps"); foreach (var s in NextSteps) w.WriteStringValue(s); w.WriteEndArray();
-        w.WriteString("quality_metric", QualityMetric);
-        w.WriteStartArray("sections");
-        foreach (var s in Sections)
-        {
-            w.WriteStartObject();
-            w.WriteString("key", s.Key); w.WriteString("title", s.Title); w.WriteString("status", s.Status.Name()); w.WriteString("reason", s.Reason);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartObject("figures");
-        foreach (var (k, v) in Figures) JsonText.FiniteOrNull(w, k, v);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    });
+    public string ToJson() => JsonText.Serialize(new SummaryJson(SchemaName, Second(GeneratedAt), Model, ModelVersion, Versions, Log,
+        new PeriodJson(Second(Start), Second(End)), new PeriodJson(Second(CompareStart), Second(CompareEnd)), Status, Headline, NextSteps, QualityMetric,
+        Sections.Select(s => new SectionJson(s.Key, s.Title, s.Status, s.Reason)).ToList(), Figures), indented: true);
 
     /// <summary>Writes the JSON to <paramref name="path"/> through a temporary file (never half-written); returns the path.</summary>
     public string Write(string path)
     {
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temp, ToJson());
-        File.Move(temp, full, overwrite: true);
+        AtomicFile.WriteAllText(full, ToJson());
         return full;
     }
 
     /// <summary>Reads a summary.json; a file that is not one is an <see cref="InvalidDataException"/> naming the file and field.</summary>
     public static ReportSummary Load(string path)
     {
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(File.ReadAllText(path)); }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: not JSON ({e.Message.Split('\n')[0]})."); }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            string Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()!
-                : throw new InvalidDataException($"{path}: field '{name}' is missing or not text; is this a monitoring report's {FileName}?");
-            DateTime Time(JsonElement e, string name) => DateTime.TryParse(Text(e, name), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
-                ? t : throw new InvalidDataException($"{path}: field '{name}' is not an ISO date-time.");
-            ReportStatus Status(JsonElement e) => ReportStatuses.TryParse(Text(e, "status")) ?? throw new InvalidDataException($"{path}: status '{Text(e, "status")}' is not ok, warning or critical.");
-            JsonElement Obj(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? v : throw new InvalidDataException($"{path}: field '{name}' is missing or not an object.");
-            JsonElement Arr(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v : throw new InvalidDataException($"{path}: field '{name}' is missing or not an array.");
-            if (Text(root, "schema") != SchemaName) throw new InvalidDataException($"{path}: schema '{Text(root, "schema")}' is not {SchemaName}.");
-            var period = Obj("period");
-            var comparison = Obj("comparison");
-            var figures = new Dictionary<string, double?>(StringComparer.Ordinal);
-            foreach (var p in Obj("figures").EnumerateObject()) figures[p.Name] = p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble() : null;
-            return new ReportSummary(Text(root, "model"), root.TryGetProperty("model_version", out var mv) && mv.ValueKind == JsonValueKind.String ? mv.GetString() : null,
-                Arr("versions").EnumerateArray().Select(v => v.GetString() ?? "").ToList(), Text(root, "log"),
-                Time(period, "start"), Time(period, "end"), Time(comparison, "start"), Time(comparison, "end"),
-                Status(root), Text(root, "headline"), Arr("next_steps").EnumerateArray().Select(v => v.GetString() ?? "").ToList(), Text(root, "quality_metric"),
-                Arr("sections").EnumerateArray().Select(s => new SectionSummary(Text(s, "key"), Text(s, "title"), Status(s), Text(s, "reason"))).ToList(),
-                figures, Time(root, "generated_at"));
-        }
+        var j = JsonText.Deserialize<SummaryJson>(File.ReadAllText(path), path);
+        if (j.Schema != SchemaName) throw new InvalidDataException($"{path}: schema '{j.Schema}' is not {SchemaName}; is this a monitoring report's {FileName}?");
+        return new ReportSummary(j.Model, j.ModelVersion, j.Versions, j.Log, j.Period.Start, j.Period.End, j.Comparison.Start, j.Comparison.End,
+            j.Status, j.Headline, j.NextSteps, j.QualityMetric, j.Sections.Select(s => new SectionSummary(s.Key, s.Title, s.Status, s.Reason)).ToList(),
+            j.Figures, j.GeneratedAt);
     }
 
-    private static string Iso(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>Times are written in UTC to the second (<c>2026-01-02T03:04:05Z</c>).</summary>
+    private static DateTime Second(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+
+    // The documented schema (docs/monitoring-reports.md); figures are a number or null where undefined, never NaN.
+    private sealed record SummaryJson(string Schema, DateTime GeneratedAt, string Model, string? ModelVersion, IReadOnlyList<string> Versions, string Log,
+        PeriodJson Period, PeriodJson Comparison, ReportStatus Status, string Headline, IReadOnlyList<string> NextSteps, string QualityMetric,
+        IReadOnlyList<SectionJson> Sections, IReadOnlyDictionary<string, double?> Figures);
+
+    private sealed record PeriodJson(DateTime Start, DateTime End);
+
+    private sealed record SectionJson(string Key, string Title, ReportStatus Status, string Reason);
 }
