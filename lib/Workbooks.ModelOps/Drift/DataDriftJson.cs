@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using Workbooks.ModelOps.Reporting;
 using Workbooks.ModelOps.Data;
 
@@ -21,70 +21,35 @@ namespace Workbooks.ModelOps.Drift;
 /// </example>
 public static class DataDriftJson
 {
-    public static string Write(DataDriftReport report, bool indented = true)
+    public static string Write(DataDriftReport report, bool indented = true) => JsonText.Serialize(new ReportJson(report.DatasetDrift, report.DriftShare,
+        report.NumberOfDriftedColumns, report.NumberOfTestedColumns, report.Columns.Select(c => new ColumnJson(c.Name, TypeName(c.Kind), c.Test, c.Tested,
+            c.NotTestedReason, JsonText.Saturate(c.Score), JsonText.Saturate(c.Threshold), c.DriftDetected, JsonText.Saturate(c.MissingShare),
+            Counts(c.Reference), Counts(c.Current), c.Warnings, Tests(c.OtherTests, t => new TestJson(JsonText.Saturate(t.Statistic), JsonText.Saturate(t.PValue))))).ToList()), indented);
+
+    private static CountsJson Counts(ColumnValueCounts c) => new(c.Rows, c.Missing, c.PositiveInfinity + c.NegativeInfinity, c.Unparseable,
+        c.FirstUnparseable is { } u ? new FirstUnparseableJson(u.FirstRow + 1, u.FirstValue) : null);
+
+    internal static string TypeName(ColumnKind kind) => kind == ColumnKind.Numerical ? "numerical" : "categorical";
+
+    /// <summary>The column's tests by name, in the order they ran.</summary>
+    internal static OrderedDictionary<string, TJson> Tests<T, TJson>(IReadOnlyDictionary<string, T> tests, Func<T, TJson> json)
     {
-        return JsonText.Write(indented, w =>
-        {
-            w.WriteStartObject();
-            w.WriteBoolean("dataset_drift", report.DatasetDrift);
-            w.WriteNumber("drift_share", report.DriftShare);
-            w.WriteNumber("number_of_drifted_columns", report.NumberOfDriftedColumns);
-            w.WriteNumber("number_of_tested_columns", report.NumberOfTestedColumns);
-            w.WriteStartArray("columns");
-            foreach (var c in report.Columns)
-            {
-                w.WriteStartObject();
-                ColumnHead(w, c.Name, c.Kind, c.Test, c.Score, c.Threshold, c.DriftDetected, c.MissingShare, c.Tested, c.NotTestedReason);
-                Counts(w, "reference", c.Reference);
-                Counts(w, "current", c.Current);
-                w.WriteStartArray("warnings");
-                foreach (var warning in c.Warnings) w.WriteStringValue(warning);
-                w.WriteEndArray();
-                w.WriteStartObject("tests");
-                foreach (var (name, t) in c.OtherTests)
-                {
-                    w.WriteStartObject(name);
-                    JsonText.NumberOrNull(w, "statistic", t.Statistic);
-                    if (t.PValue is { } p) JsonText.NumberOrNull(w, "p_value", p); else w.WriteNull("p_value");
-                    w.WriteEndObject();
-                }
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        var map = new OrderedDictionary<string, TJson>(StringComparer.Ordinal);
+        foreach (var (name, t) in tests) map.Add(name, json(t));
+        return map;
     }
 
-    private static void Counts(Utf8JsonWriter w, string name, ColumnValueCounts c)
-    {
-        w.WriteStartObject(name);
-        w.WriteNumber("rows", c.Rows);
-        w.WriteNumber("missing", c.Missing);
-        w.WriteNumber("infinite", c.PositiveInfinity + c.NegativeInfinity);
-        w.WriteNumber("unparseable", c.Unparseable);
-        if (c.FirstUnparseable is { } u)
-        {
-            w.WriteStartObject("first_unparseable");
-            w.WriteNumber("row", u.FirstRow + 1);
-            w.WriteString("value", u.FirstValue);
-            w.WriteEndObject();
-        }
-        w.WriteEndObject();
-    }
+    private sealed record ReportJson(bool DatasetDrift, double DriftShare, int NumberOfDriftedColumns, int NumberOfTestedColumns, IReadOnlyList<ColumnJson> Columns);
 
-    /// <summary>The fields every column entry starts with, shared with the approximate (profile) report.</summary>
-    internal static void ColumnHead(Utf8JsonWriter w, string name, ColumnKind kind, string test, double score, double threshold, bool drift,
-        double missingShare, bool tested = true, string? notTestedReason = null)
-    {
-        w.WriteString("name", name);
-        w.WriteString("type", kind == ColumnKind.Numerical ? "numerical" : "categorical");
-        w.WriteString("test", test);
-        w.WriteBoolean("tested", tested);
-        if (notTestedReason is { } why) w.WriteString("not_tested_reason", why);
-        JsonText.NumberOrNull(w, "score", score);
-        JsonText.NumberOrNull(w, "threshold", threshold);
-        w.WriteBoolean("drift_detected", drift);
-        JsonText.NumberOrNull(w, "missing_share", missingShare);
-    }
+    private sealed record ColumnJson(string Name, string Type, string Test, bool Tested,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NotTestedReason,
+        double Score, double Threshold, bool DriftDetected, double MissingShare, CountsJson Reference, CountsJson Current,
+        IReadOnlyList<string> Warnings, OrderedDictionary<string, TestJson> Tests);
+
+    private sealed record CountsJson(long Rows, long Missing, long Infinite, long Unparseable,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FirstUnparseableJson? FirstUnparseable);
+
+    private sealed record FirstUnparseableJson(long Row, string Value);
+
+    private sealed record TestJson(double Statistic, double? PValue);
 }

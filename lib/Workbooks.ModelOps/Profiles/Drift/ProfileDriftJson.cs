@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Workbooks.ModelOps.Drift;
 using Workbooks.ModelOps.Reporting;
 
@@ -11,47 +10,22 @@ namespace Workbooks.ModelOps.Profiles.Drift;
 /// </summary>
 public static class ProfileDriftJson
 {
-    public static string Write(ProfileDriftReport report, bool indented = true) => JsonText.Write(indented, w =>
-    {
-        w.WriteStartObject();
-        w.WriteBoolean("approximate", true);
-        w.WriteBoolean("dataset_drift", report.DatasetDrift);
-        w.WriteNumber("drift_share", report.DriftShare);
-        w.WriteNumber("number_of_drifted_columns", report.NumberOfDriftedColumns);
-        w.WriteNumber("number_of_borderline_columns", report.NumberOfBorderlineColumns);
-        w.WriteStartArray("columns");
-        foreach (var c in report.Columns)
-        {
-            w.WriteStartObject();
-            DataDriftJson.ColumnHead(w, c.Name, c.Kind, c.Test, c.Result.Score, c.Result.Threshold, c.DriftDetected, c.MissingShare);
-            w.WriteBoolean("approximate", true);
-            w.WriteBoolean("borderline", c.Result.Borderline);
-            Pair(w, "score_bounds", c.Result.ScoreLow, c.Result.ScoreHigh);
-            w.WriteStartObject("tests");
-            foreach (var (name, t) in c.OtherTests)
-            {
-                w.WriteStartObject(name);
-                JsonText.NumberOrNull(w, "statistic", t.Statistic);
-                if (t.PValue is { } p) JsonText.NumberOrNull(w, "p_value", p); else w.WriteNull("p_value");
-                Pair(w, "statistic_bounds", t.StatisticLow, t.StatisticHigh);
-                Pair(w, "score_bounds", t.ScoreLow, t.ScoreHigh);
-                w.WriteBoolean("borderline", t.Borderline);
-                w.WriteNumber("confidence", t.Confidence);
-                w.WriteString("method", t.Method);
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+    public static string Write(ProfileDriftReport report, bool indented = true) => JsonText.Serialize(new ReportJson(true, report.DatasetDrift, report.DriftShare,
+        report.NumberOfDriftedColumns, report.NumberOfBorderlineColumns, report.Columns.Select(c => new ColumnJson(c.Name, DataDriftJson.TypeName(c.Kind), c.Test, true,
+            JsonText.Saturate(c.Result.Score), JsonText.Saturate(c.Result.Threshold), c.DriftDetected, JsonText.Saturate(c.MissingShare), true, c.Result.Borderline,
+            Pair(c.Result.ScoreLow, c.Result.ScoreHigh), DataDriftJson.Tests(c.OtherTests, t => new TestJson(JsonText.Saturate(t.Statistic), JsonText.Saturate(t.PValue),
+                Pair(t.StatisticLow, t.StatisticHigh), Pair(t.ScoreLow, t.ScoreHigh), t.Borderline, t.Confidence, t.Method)))).ToList()), indented);
 
-    private static void Pair(Utf8JsonWriter w, string name, double low, double high)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in new[] { low, high })
-            if (double.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNumberValue(double.IsPositiveInfinity(v) ? double.MaxValue : double.MinValue);
-        w.WriteEndArray();
-    }
+    /// <summary>An interval's ends, always numbers: +infinity as double.MaxValue, anything else not finite as double.MinValue.</summary>
+    private static double[] Pair(double low, double high) =>
+        [.. new[] { low, high }.Select(v => double.IsFinite(v) ? v : double.IsPositiveInfinity(v) ? double.MaxValue : double.MinValue)];
+
+    private sealed record ReportJson(bool Approximate, bool DatasetDrift, double DriftShare, int NumberOfDriftedColumns, int NumberOfBorderlineColumns,
+        IReadOnlyList<ColumnJson> Columns);
+
+    // The head (name to missing_share) is the exact report's column head (DataDriftJson), then the intervals.
+    private sealed record ColumnJson(string Name, string Type, string Test, bool Tested, double Score, double Threshold, bool DriftDetected, double MissingShare,
+        bool Approximate, bool Borderline, double[] ScoreBounds, OrderedDictionary<string, TestJson> Tests);
+
+    private sealed record TestJson(double Statistic, double? PValue, double[] StatisticBounds, double[] ScoreBounds, bool Borderline, double Confidence, string Method);
 }
