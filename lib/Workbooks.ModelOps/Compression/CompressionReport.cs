@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Registry;
 using Workbooks.ModelOps.Reporting;
@@ -39,45 +38,21 @@ public sealed record CompressionReport(TrainedModel Original, string Metric, dou
 
     /// <summary>The JSON document of the CLI: <c>{"original": {...}, "variants": [...], "skipped": [...]}</c>;
     /// <paramref name="files"/> gives each variant's written file (by index), null where none was written.</summary>
-    public string ToJson(IReadOnlyList<string?>? files = null, bool indented = false) => JsonText.Write(indented, w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("original");
-        Common(w, OriginalMeasurement);
-        w.WriteString("metric", Metric);
-        JsonText.FiniteOrNull(w, "value", OriginalMeasurement.Value);
-        w.WriteEndObject();
-        w.WriteNumber("budget", Budget);
-        w.WriteNumber("fit_rows", FitRows);
-        w.WriteNumber("measured_rows", MeasuredRows);
-        w.WriteStartArray("variants");
-        for (int i = 0; i < Variants.Count; i++)
-        {
-            var v = Variants[i];
-            w.WriteStartObject();
-            w.WriteString("technique", v.Technique);
-            w.WriteString("params", v.Parameters);
-            Common(w, v.Measurement);
-            JsonText.FiniteOrNull(w, "value", v.Measurement.Value);
-            JsonText.FiniteOrNull(w, "delta", v.Delta);
-            w.WriteBoolean("accepted", v.Accepted);
-            if (files is not null && i < files.Count && files[i] is { } f) w.WriteString("file", f); else w.WriteNull("file");
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("skipped");
-        foreach (var s in Skipped) { w.WriteStartObject(); w.WriteString("technique", s.Technique); w.WriteString("reason", s.Reason); w.WriteEndObject(); }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+    public string ToJson(IReadOnlyList<string?>? files = null, bool indented = false) => JsonText.Serialize(new ReportJson(
+        new OriginalJson(OriginalMeasurement.Bytes, OriginalMeasurement.P50Us, OriginalMeasurement.P99Us, Math.Round(OriginalMeasurement.RowsPerSecond), Metric, OriginalMeasurement.Value),
+        Budget, FitRows, MeasuredRows,
+        Variants.Select((v, i) => new VariantJson(v.Technique, v.Parameters, v.Measurement.Bytes, v.Measurement.P50Us, v.Measurement.P99Us, Math.Round(v.Measurement.RowsPerSecond),
+            v.Measurement.Value, v.Delta, v.Accepted, files is not null && i < files.Count ? files[i] : null)).ToList(),
+        Skipped.Select(s => new SkippedJson(s.Technique, s.Reason)).ToList()), indented);
 
-    private static void Common(Utf8JsonWriter w, VariantMeasurement m)
-    {
-        w.WriteNumber("bytes", m.Bytes);
-        JsonText.FiniteOrNull(w, "p50_us", m.P50Us);
-        JsonText.FiniteOrNull(w, "p99_us", m.P99Us);
-        JsonText.FiniteOrNull(w, "rows_per_s", Math.Round(m.RowsPerSecond));
-    }
+    // The workbooks compress document (docs/compression.md); measurements that are not finite are null.
+    private sealed record ReportJson(OriginalJson Original, double Budget, int FitRows, int MeasuredRows, IReadOnlyList<VariantJson> Variants, IReadOnlyList<SkippedJson> Skipped);
+
+    private sealed record OriginalJson(long Bytes, double P50Us, double P99Us, double RowsPerS, string Metric, double Value);
+
+    private sealed record VariantJson(string Technique, string Params, long Bytes, double P50Us, double P99Us, double RowsPerS, double Value, double Delta, bool Accepted, string? File);
+
+    private sealed record SkippedJson(string Technique, string Reason);
 
     /// <summary>The table: one row for the original, one per variant, sizes and speeds also as ratios to the original.</summary>
     public string ToHtml()

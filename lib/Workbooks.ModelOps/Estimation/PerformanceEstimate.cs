@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.ModelOps.Estimation;
@@ -71,56 +71,26 @@ public sealed record PerformanceEstimate(string Method, string Problem, IReadOnl
 
 internal static class PerformanceEstimateJson
 {
-    public static string Write(PerformanceEstimate estimate, bool indented)
-    {
-        return JsonText.Write(indented, w =>
+    public static string Write(PerformanceEstimate estimate, bool indented) => JsonText.Serialize(new EstimateJson(estimate.Method, estimate.Problem, estimate.BandStandardErrors,
+        estimate.Calibration.Select(c => new CalibrationJson(c.ClassName, c.EceBefore, c.EceAfter, c.Calibrated, c.Decision)).ToList(),
+        estimate.Rows.GroupBy(r => r.Chunk.Index).Select(chunk =>
         {
-            w.WriteStartObject();
-            w.WriteString("method", estimate.Method);
-            w.WriteString("problem", estimate.Problem);
-            w.WriteNumber("band_standard_errors", estimate.BandStandardErrors);
-            w.WriteStartArray("calibration");
-            foreach (var c in estimate.Calibration)
-            {
-                w.WriteStartObject();
-                w.WriteString("class", c.ClassName);
-                w.WriteNumber("ece_raw", c.EceBefore);
-                w.WriteNumber("ece_calibrated", c.EceAfter);
-                w.WriteBoolean("calibrated", c.Calibrated);
-                w.WriteString("decision", c.Decision);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("chunks");
-            foreach (var chunk in estimate.Rows.GroupBy(r => r.Chunk.Index))
-            {
-                var first = chunk.First().Chunk;
-                w.WriteStartObject();
-                w.WriteNumber("index", first.Index);
-                w.WriteString("key", first.Key);
-                w.WriteNumber("start", first.Start);
-                w.WriteNumber("end", first.End);
-                if (first.PeriodStart is { } p) w.WriteString("period_start", p);
-                w.WriteStartObject("metrics");
-                foreach (var r in chunk)
-                {
-                    w.WriteStartObject(r.Metric.Name());
-                    JsonText.FiniteOrNull(w, "estimated", r.Estimated);
-                    w.WriteNumber("standard_error", r.StandardError);
-                    JsonText.FiniteOrNull(w, "lower", r.Lower);
-                    JsonText.FiniteOrNull(w, "upper", r.Upper);
-                    JsonText.FiniteOrNull(w, "realized", r.Realized);
-                    w.WriteNumber("reference", r.ReferenceValue);
-                    w.WriteNumber("alert_lower", r.AlertLower);
-                    w.WriteNumber("alert_upper", r.AlertUpper);
-                    w.WriteBoolean("alert", r.Alert);
-                    w.WriteEndObject();
-                }
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
-    }
+            var first = chunk.First().Chunk;
+            var metrics = new OrderedDictionary<string, MetricJson>(StringComparer.Ordinal);
+            foreach (var r in chunk)
+                metrics.Add(r.Metric.Name(), new MetricJson(r.Estimated, r.StandardError, r.Lower, r.Upper, r.Realized, r.ReferenceValue, r.AlertLower, r.AlertUpper, r.Alert));
+            return new ChunkJson(first.Index, first.Key, first.Start, first.End, first.PeriodStart, metrics);
+        }).ToList()), indented);
+
+    private sealed record EstimateJson(string Method, string Problem, double BandStandardErrors, IReadOnlyList<CalibrationJson> Calibration, IReadOnlyList<ChunkJson> Chunks);
+
+    private sealed record CalibrationJson(string Class, double EceRaw, double EceCalibrated, bool Calibrated, string Decision);
+
+    /// <summary>A time-based chunk also has <c>period_start</c>; a chunk by size leaves it out.</summary>
+    private sealed record ChunkJson(int Index, string Key, int Start, int End,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTime? PeriodStart, OrderedDictionary<string, MetricJson> Metrics);
+
+    /// <summary>Estimated, the band and realized are null where undefined (no estimate, no labels).</summary>
+    private sealed record MetricJson(double? Estimated, double StandardError, double? Lower, double? Upper, double? Realized,
+        double Reference, double AlertLower, double AlertUpper, bool Alert);
 }

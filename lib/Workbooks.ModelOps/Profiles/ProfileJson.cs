@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Globalization;
+using System.Text.Json.Serialization;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Reporting;
 
@@ -13,68 +14,43 @@ public static class ProfileJson
 {
     private static readonly double[] Deciles = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
-    public static string Write(DatasetProfile profile, bool indented = true) => JsonText.Write(indented, w =>
-    {
-        w.WriteStartObject();
-        w.WriteNumber("format_version", ProfileBinary.Version);
-        if (profile.Window is { } window) w.WriteString("window", window); else w.WriteNull("window");
-        w.WriteNumber("rows", profile.Rows);
-        w.WriteStartObject("options");
-        w.WriteNumber("quantile_k", profile.Options.QuantileK);
-        w.WriteNumber("frequent_items_k", profile.Options.FrequentItemsK);
-        w.WriteNumber("distinct_precision", profile.Options.DistinctPrecision);
-        w.WriteEndObject();
-        w.WriteStartArray("columns");
-        foreach (var c in profile.Columns) Column(w, c);
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+    public static string Write(DatasetProfile profile, bool indented = true) => JsonText.Serialize(new ProfileDoc(ProfileBinary.Version, profile.Window, profile.Rows,
+        new OptionsJson(profile.Options.QuantileK, profile.Options.FrequentItemsK, profile.Options.DistinctPrecision), profile.Columns.Select(Column).ToList()), indented);
 
-    private static void Column(Utf8JsonWriter w, ColumnProfile c)
+    private static ColumnJson Column(ColumnProfile c)
     {
-        w.WriteStartObject();
-        w.WriteString("name", c.Name);
-        w.WriteString("type", c.Kind == ColumnKind.Numerical ? "numerical" : "categorical");
-        w.WriteNumber("rows", c.Rows); w.WriteNumber("missing", c.Missing); w.WriteNumber("invalid", c.Invalid);
-        w.WriteNumber("positive_infinity", c.PositiveInfinity); w.WriteNumber("negative_infinity", c.NegativeInfinity);
-        w.WriteNumber("distinct_estimate", Math.Round(c.Distinct.Estimate()));
-        w.WriteNumber("distinct_relative_error", c.Distinct.RelativeError);
-        if (c.Quantiles is { } q)
-        {
-            JsonText.NumberOrNull(w, "min", c.Min); JsonText.NumberOrNull(w, "max", c.Max);
-            JsonText.NumberOrNull(w, "mean", c.Moments.Count == 0 ? double.NaN : c.Moments.Mean);
-            JsonText.NumberOrNull(w, "variance", c.Moments.Variance);
-            w.WriteStartObject("quantiles");
-            w.WriteNumber("rank_error_bound", q.RankErrorBound());
-            w.WriteNumber("retained", q.Retained);
-            w.WriteStartArray("deciles");
-            foreach (var d in Deciles) { if (q.Count == 0) w.WriteNullValue(); else w.WriteNumberValue(q.Quantile(d)); }
-            w.WriteEndArray();
-            w.WriteEndObject();
-            if (c.SmallDomain is { } small)
-            {
-                w.WriteStartObject("value_counts");
-                foreach (var (v, n) in small.OrderBy(p => p.Key)) w.WriteNumber(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture), n);
-                w.WriteEndObject();
-            }
-            if (c.Histogram is { } h)
-            {
-                w.WriteStartObject("histogram");
-                w.WriteStartArray("edges"); foreach (var e in h.Edges) w.WriteNumberValue(e); w.WriteEndArray();
-                w.WriteStartArray("counts"); foreach (var n in h.Counts) w.WriteNumberValue(n); w.WriteEndArray();
-                w.WriteNumber("below", h.Below); w.WriteNumber("above", h.Above);
-                w.WriteEndObject();
-            }
-        }
-        if (c.Items is { } f)
-        {
-            w.WriteStartObject("frequent_items");
-            w.WriteNumber("count_error_bound", f.ErrorBound);
-            w.WriteStartObject("counts");
-            foreach (var (item, n) in f.Ordered()) w.WriteNumber(item, n);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-        w.WriteEndObject();
+        var q = c.Quantiles;
+        // min to histogram exist for numerical columns only (left out, not null, for categorical ones); NaN where empty is written as null.
+        double? Numeric(double v) => q is null ? null : JsonText.Saturate(v);
+        return new ColumnJson(c.Name, c.Kind == ColumnKind.Numerical ? "numerical" : "categorical", c.Rows, c.Missing, c.Invalid, c.PositiveInfinity, c.NegativeInfinity,
+            Math.Round(c.Distinct.Estimate()), c.Distinct.RelativeError,
+            Numeric(c.Min), Numeric(c.Max), Numeric(c.Moments.Count == 0 ? double.NaN : c.Moments.Mean), Numeric(c.Moments.Variance),
+            q is null ? null : new QuantilesJson(q.RankErrorBound(), q.Retained, [.. Deciles.Select(d => q.Count == 0 ? (double?)null : q.Quantile(d))]),
+            q is not null && c.SmallDomain is { } small ? Ordered(small.OrderBy(p => p.Key).Select(p => KeyValuePair.Create(p.Key.ToString("R", CultureInfo.InvariantCulture), p.Value))) : null,
+            q is not null && c.Histogram is { } h ? new HistogramJson(h.Edges, h.Counts, h.Below, h.Above) : null,
+            c.Items is { } f ? new FrequentItemsJson(f.ErrorBound, Ordered(f.Ordered())) : null);
     }
+
+    private static OrderedDictionary<string, long> Ordered(IEnumerable<KeyValuePair<string, long>> pairs) => new(pairs, StringComparer.Ordinal);
+
+    private sealed record ProfileDoc(int FormatVersion, string? Window, long Rows, OptionsJson Options, IReadOnlyList<ColumnJson> Columns);
+
+    private sealed record OptionsJson(int QuantileK, int FrequentItemsK, int DistinctPrecision);
+
+    private sealed record ColumnJson(string Name, string Type, long Rows, long Missing, long Invalid, long PositiveInfinity, long NegativeInfinity,
+        double DistinctEstimate, double DistinctRelativeError,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Min,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Max,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Mean,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Variance,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] QuantilesJson? Quantiles,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OrderedDictionary<string, long>? ValueCounts,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HistogramJson? Histogram,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FrequentItemsJson? FrequentItems);
+
+    private sealed record QuantilesJson(double RankErrorBound, int Retained, double?[] Deciles);
+
+    private sealed record HistogramJson(double[] Edges, long[] Counts, long Below, long Above);
+
+    private sealed record FrequentItemsJson(long CountErrorBound, OrderedDictionary<string, long> Counts);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.ModelOps.Retraining;
@@ -23,30 +24,15 @@ public sealed record BacktestResult(string Dataset, string Strategy, string Wind
     public bool HigherIsBetter => Metric != "mae";
 
     /// <summary><c>{"dataset", "strategy", "metric", "overall", "retrains", "windows": [{"start", "end", "value"}], "baselines": {"no_change"?, "online"}}</c>.</summary>
-    public string ToJson(bool indented = true) => JsonText.Write(indented, w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("dataset", Dataset);
-        w.WriteString("strategy", Strategy);
-        w.WriteString("metric", Metric);
-        w.WriteNumber("overall", Overall);
-        w.WriteStartArray("retrains");
-        foreach (var r in Retrains) w.WriteNumberValue(r);
-        w.WriteEndArray();
-        w.WriteStartArray("windows");
-        foreach (var x in Windows)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("start", x.Start); w.WriteNumber("end", x.End); w.WriteNumber("value", x.Value);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartObject("baselines");
-        if (Baselines.NoChange is { } noChange) w.WriteNumber("no_change", noChange);
-        w.WriteNumber("online", Baselines.Online);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    });
+    public string ToJson(bool indented = true) => JsonText.Serialize(new ResultJson(Dataset, Strategy, Metric, Overall, Retrains,
+        Windows.Select(x => new WindowJson(x.Start, x.End, x.Value)).ToList(), new BaselinesJson(Baselines.NoChange, Baselines.Online)), indented);
+
+    private sealed record ResultJson(string Dataset, string Strategy, string Metric, double Overall, IReadOnlyList<int> Retrains, IReadOnlyList<WindowJson> Windows, BaselinesJson Baselines);
+
+    private sealed record WindowJson(int Start, int End, double Value);
+
+    /// <summary><c>no_change</c> only for classification.</summary>
+    private sealed record BaselinesJson([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NoChange, double Online);
 
     public string ToHtml() => BacktestComparison.Table([this], Baselines);
 

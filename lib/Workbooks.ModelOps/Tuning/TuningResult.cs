@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Reporting;
 
@@ -53,41 +52,19 @@ public sealed record TuningResult(string Trainer, string Searcher, string Metric
         BestSoFar().Where(p => HigherIsBetter ? p.Value >= value : p.Value <= value).Select(p => (double?)p.Seconds).FirstOrDefault();
 
     /// <summary>{"trainer", "searcher", "metric", "default": {"params", "value"}, "best": {"params", "value"}, "trials": [{"params", "value", "seconds"}]}.</summary>
-    public string ToJson(bool indented = false) => JsonText.Write(indented, w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("trainer", Trainer);
-        w.WriteString("searcher", Searcher);
-        w.WriteString("metric", Metric);
-        Scored(w, "default", Default.Params, Default.Value);
-        Scored(w, "best", Best.Params, Best.Value);
-        w.WriteStartArray("trials");
-        foreach (var t in Trials)
-        {
-            w.WriteStartObject();
-            Params(w, t.Params);
-            JsonText.NumberOrNull(w, "value", t.Value);
-            w.WriteNumber("seconds", Math.Round(t.Seconds, 3));
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+    public string ToJson(bool indented = false) => JsonText.Serialize(new ResultJson(Trainer, Searcher, Metric, Scored(Default.Params, Default.Value), Scored(Best.Params, Best.Value),
+        Trials.Select(t => new TrialJson(Params(t.Params), JsonText.Saturate(t.Value), Math.Round(t.Seconds, 3))).ToList()), indented);
 
-    private static void Scored(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double> p, double value)
-    {
-        w.WriteStartObject(name);
-        Params(w, p);
-        JsonText.NumberOrNull(w, "value", value);
-        w.WriteEndObject();
-    }
+    private static ScoredJson Scored(IReadOnlyDictionary<string, double> p, double value) => new(Params(p), JsonText.Saturate(value));
 
-    private static void Params(Utf8JsonWriter w, IReadOnlyDictionary<string, double> p)
-    {
-        w.WriteStartObject("params");
-        foreach (var (k, v) in p) w.WriteNumber(k, v);
-        w.WriteEndObject();
-    }
+    /// <summary>The parameters in the order the trial lists them.</summary>
+    private static OrderedDictionary<string, double> Params(IReadOnlyDictionary<string, double> p) => new(p, StringComparer.Ordinal);
+
+    private sealed record ResultJson(string Trainer, string Searcher, string Metric, ScoredJson Default, ScoredJson Best, IReadOnlyList<TrialJson> Trials);
+
+    private sealed record ScoredJson(OrderedDictionary<string, double> Params, double Value);
+
+    private sealed record TrialJson(OrderedDictionary<string, double> Params, double Value, double Seconds);
 
     public override string ToString() => FormattableString.Invariant(
         $"{Searcher} search of {Trainer}: {Trials.Count} trials in {Seconds:0.0} s; held-out {Metric}: default {Default.Value:0.####}, best {Best.Value:0.####}");
