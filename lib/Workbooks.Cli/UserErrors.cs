@@ -12,7 +12,7 @@ namespace Workbooks.Cli;
 /// <example>
 /// <code>
 /// Console.WriteLine(UserErrors.ParseError("Cannot parse argument 'abc' for option '--threshold' as expected type 'System.Nullable`1[System.Double]'."));
-/// // --threshold: 'abc' is not a number.
+/// // prints: --threshold: 'abc' is not a number.
 /// </code>
 /// </example>
 public static partial class UserErrors

@@ -18,7 +18,8 @@ namespace Workbooks.Serving;
 /// <example>
 /// <code>
 /// await using var service = await ServingApp.StartAsync(new ServingOptions { Model = "bike.zip", Port = 0 });
-/// Console.WriteLine(service.Url);   // http://127.0.0.1:PORT
+/// Console.WriteLine(service.Url);
+/// // prints e.g.: http://127.0.0.1:41235
 /// </code>
 /// </example>
 public sealed class ServingApp : IAsyncDisposable

@@ -9,7 +9,7 @@ namespace Workbooks.Cli.Verbs;
 /// <code>
 /// CliApp.Run(["generate", "--out", "out", "--scenario", "label_shift"], Console.Out, Console.Error);
 /// // prints: out/label_shift.csv  sha256 6ce2a24dfd993e1295e5492fa95b3009e26a16d3340d0d3b816b2d6a3814868b
-/// //         out/README.md
+/// // prints: out/README.md
 /// </code>
 /// </example>
 public sealed class GenerateVerb : IVerb

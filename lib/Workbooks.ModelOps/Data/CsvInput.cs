@@ -12,7 +12,7 @@ namespace Workbooks.ModelOps.Data;
 /// </summary>
 /// <example>
 /// <code>
-/// using var csv = CsvInput.Open("data/sea_abrupt.csv");
+/// using var csv = CsvInput.Open("data/sea_abrupt_drift.csv");
 /// Console.WriteLine(csv.Header[0]);   // x1
 /// </code>
 /// </example>

@@ -21,7 +21,8 @@ public class DatasetUnavailableException(string dataset, string url, string mess
 /// <summary>A downloaded, mirrored or cached file's SHA-256 differs from the catalogued one.</summary>
 /// <example>
 /// <code>
-/// // with a mirror folder whose bike_sharing_day.csv was altered:
+/// Directory.CreateDirectory("bad-mirror");
+/// File.WriteAllText("bad-mirror/bike_sharing_day.csv", "altered");   // a mirror whose copy was altered
 /// try { new DatasetStore(new() { CacheDirectory = "cache", MirrorDirectory = "bad-mirror" }).GetCsvPath(DatasetCatalog.Get("bike_sharing_day")); }
 /// catch (DatasetChecksumException e) { Console.WriteLine($"{e.Dataset}: expected {e.Expected[..8]}"); }
 /// // prints: bike_sharing_day: expected a6bcf826

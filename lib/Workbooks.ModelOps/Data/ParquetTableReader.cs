@@ -13,7 +13,8 @@ namespace Workbooks.ModelOps.Data;
 /// <example>
 /// <code>
 /// var table = ParquetTableReader.Read("current.parquet", columns: ["age", "city"]);
-/// Console.WriteLine(table.Columns[0]);   // age (numerical, 1000 rows)
+/// Console.WriteLine(table.Columns[0]);
+/// // prints e.g.: age (numerical, 1000 rows)
 /// </code>
 /// </example>
 public static class ParquetTableReader

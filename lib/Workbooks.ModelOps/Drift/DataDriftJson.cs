@@ -16,7 +16,7 @@ namespace Workbooks.ModelOps.Drift;
 /// <example>
 /// <code>
 /// Console.WriteLine(DataDriftJson.Write(new DataDriftReport([], 0.5, MultipleTestingCorrection.None, 0, 0), indented: false));
-/// // {"dataset_drift":false,"drift_share":0.5,"number_of_drifted_columns":0,"number_of_tested_columns":0,"columns":[]}
+/// // prints: {"dataset_drift":false,"drift_share":0.5,"number_of_drifted_columns":0,"number_of_tested_columns":0,"columns":[]}
 /// </code>
 /// </example>
 public static class DataDriftJson

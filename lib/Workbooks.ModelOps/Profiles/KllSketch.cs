@@ -21,7 +21,8 @@ namespace Workbooks.ModelOps.Profiles;
 /// <code>
 /// var s = new KllSketch();
 /// for (int i = 1; i &lt;= 100; i++) s.Add(i);
-/// Console.WriteLine(s.Quantile(0.5));   // 50 (exact: 100 values never fill the compactors)
+/// Console.WriteLine(s.Quantile(0.5));   // 100 values never fill the compactors, so the median is exact
+/// // prints: 50
 /// </code>
 /// </example>
 public sealed class KllSketch

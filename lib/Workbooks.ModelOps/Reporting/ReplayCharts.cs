@@ -11,7 +11,8 @@ namespace Workbooks.ModelOps.Reporting;
 /// <example>
 /// <code>
 /// var table = new Table([TableColumn.Numerical("x", new double[20]), TableColumn.Numerical("y", [.. Enumerable.Range(0, 20).Select(i => i + 1.0)])]);
-/// var replay = TrafficReplay.Run(ReplayDataset.Create(table, "y", task: ModelTask.Regression), row => row, WindowSpec.ByCount(5));
+/// var replay = TrafficSimulation.Run(ReplayDataset.Create(table, "y", task: ModelTask.Regression), row => new PredictionView(null, row), [], 0,
+///     new SimulationOptions { Window = WindowSpec.ByCount(5), ProgressInterval = TimeSpan.MaxValue }, new Dictionary&lt;string, double&gt;());
 /// Console.WriteLine(GenericChart.toChartHTML(ReplayCharts.QualityOverTime(replay)).Contains("MAE per window"));
 /// // prints: True
 /// </code>

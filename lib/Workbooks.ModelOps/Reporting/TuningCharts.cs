@@ -9,7 +9,8 @@ namespace Workbooks.ModelOps.Reporting;
 /// </summary>
 /// <example>
 /// <code>
-/// var result = Tuner.Run(TuningData.ForCatalog("bike_sharing_day"), "linear", new TuningOptions { Trials = 3 });
+/// var days = ReplayDataset.Create(DatasetCatalog.LoadTable("bike_sharing_day"), "cnt", time: "dteday", drop: ["instant", "casual", "registered"]);
+/// var result = Tuner.Run(TuningData.Create(days, timeOrdered: true), "linear", new TuningOptions { Trials = 3 });
 /// Console.WriteLine(GenericChart.toChartHTML(TuningCharts.BestSoFar(result)).Contains("random"));
 /// // prints: True
 /// </code>

@@ -10,7 +10,8 @@ namespace Workbooks.ModelOps.Statistics;
 /// <code>
 /// var rng = new PythonRandom(42);
 /// Console.WriteLine(rng.GetRandBits(32));
-/// // prints: 2746317213   (Python: random.Random(42).getrandbits(32))
+/// // prints: 2746317213
+/// // (as Python's random.Random(42).getrandbits(32))
 /// </code>
 /// </example>
 public struct PythonRandom

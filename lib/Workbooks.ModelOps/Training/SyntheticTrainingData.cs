@@ -9,7 +9,7 @@ namespace Workbooks.ModelOps.Training;
 /// <example>
 /// <code>
 /// var d = SyntheticTrainingData.Create(1000, 8, regression: false);
-/// Console.WriteLine($"{d.Rows} {d.Columns} {d.Targets.Average() is > 0.3 and &lt; 0.8}");
+/// Console.WriteLine($"{d.Rows} {d.Columns} {d.Targets.Average() is > 0.3f and &lt; 0.8f}");
 /// // prints: 1000 8 True
 /// </code>
 /// </example>

@@ -42,7 +42,8 @@ public sealed record TuningOptions
 /// </summary>
 /// <example>
 /// <code>
-/// var data = TuningData.ForCatalog("bike_sharing_day");
+/// var days = ReplayDataset.Create(DatasetCatalog.LoadTable("bike_sharing_day"), "cnt", time: "dteday", drop: ["instant", "casual", "registered"]);
+/// var data = TuningData.Create(days, timeOrdered: true);
 /// var result = Tuner.Run(data, "linear", new TuningOptions { Trials = 4, Seed = 7 });
 /// Console.WriteLine($"{result.Trials.Count} {result.Metric} {result.Best.Value &gt; 0}");
 /// // prints: 4 mae True

@@ -14,7 +14,8 @@ namespace Workbooks.ModelOps.Tuning;
 /// </summary>
 /// <example>
 /// <code>
-/// var data = TuningData.ForCatalog("bike_sharing_day");
+/// var days = ReplayDataset.Create(DatasetCatalog.LoadTable("bike_sharing_day"), "cnt", time: "dteday", drop: ["instant", "casual", "registered"]);
+/// var data = TuningData.Create(days, timeOrdered: true);
 /// Console.WriteLine($"{data.Metric} {data.HigherIsBetter} {data.TimeOrdered} {data.Rows.Count}");
 /// // prints: mae False True 731
 /// </code>

@@ -8,6 +8,7 @@ namespace Workbooks.Cli.Verbs.Models;
 /// stores the file by its SHA-256 and records the next version with its lineage; prints the new version number.</summary>
 /// <example>
 /// <code>
+/// File.WriteAllText("model.zip", "any bytes");   // the registry stores a model file as it is
 /// CliApp.Run(["models", "register", "--registry", "reg", "--name", "bike", "--model", "model.zip", "--metric", "mae=41.5"], Console.Out, Console.Error);
 /// // prints: 1
 /// </code>
