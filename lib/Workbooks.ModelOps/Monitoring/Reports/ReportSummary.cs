@@ -50,8 +50,11 @@ public sealed record ReportSummary(
     /// <summary>Reads a summary.json; a file that is not one is an <see cref="InvalidDataException"/> naming the file and field.</summary>
     public static ReportSummary Load(string path)
     {
-        var j = JsonText.Deserialize<SummaryJson>(File.ReadAllText(path), path);
-        if (j.Schema != SchemaName) throw new InvalidDataException($"{path}: schema '{j.Schema}' is not {SchemaName}; is this a monitoring report's {FileName}?");
+        var json = File.ReadAllText(path);
+        // The schema name first: another tool's summary.json should be told apart, not reported as missing our fields.
+        var schema = JsonText.Deserialize<SchemaJson>(json, path).Schema;
+        if (schema != SchemaName) throw new InvalidDataException($"{path}: schema '{schema}' is not {SchemaName}; is this a monitoring report's {FileName}?");
+        var j = JsonText.Deserialize<SummaryJson>(json, path);
         return new ReportSummary(j.Model, j.ModelVersion, j.Versions, j.Log, j.Period.Start, j.Period.End, j.Comparison.Start, j.Comparison.End,
             j.Status, j.Headline, j.NextSteps, j.QualityMetric, j.Sections.Select(s => new SectionSummary(s.Key, s.Title, s.Status, s.Reason)).ToList(),
             j.Figures, j.GeneratedAt);
@@ -64,6 +67,8 @@ public sealed record ReportSummary(
     private sealed record SummaryJson(string Schema, DateTime GeneratedAt, string Model, string? ModelVersion, IReadOnlyList<string> Versions, string Log,
         PeriodJson Period, PeriodJson Comparison, ReportStatus Status, string Headline, IReadOnlyList<string> NextSteps, string QualityMetric,
         IReadOnlyList<SectionJson> Sections, IReadOnlyDictionary<string, double?> Figures);
+
+    private sealed record SchemaJson(string? Schema = null);
 
     private sealed record PeriodJson(DateTime Start, DateTime End);
 
