@@ -5,6 +5,7 @@ using System.Text;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Workbooks.ModelOps.Data;
 
 namespace Workbooks.ModelOps.Fleet;
 
@@ -42,15 +43,8 @@ public sealed class FileGrainStorage(string folder, Serializer serializer) : IGr
         try
         {
             CheckETag(path, grainState.ETag);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            try
-            {
-                await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
-                    await file.WriteAsync(bytes);
-                File.Move(temp, path, overwrite: true);
-            }
-            finally { if (File.Exists(temp)) File.Delete(temp); }
+            // On disk before the rename and before the grain acknowledges: a silo that dies keeps the old or the new state.
+            await AtomicFile.WriteAsync(path, stream => stream.WriteAsync(bytes).AsTask());
             grainState.ETag = ETagOf(bytes);
             grainState.RecordExists = true;
         }

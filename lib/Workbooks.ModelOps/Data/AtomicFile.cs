@@ -25,9 +25,33 @@ public static class AtomicFile
     /// <paramref name="check"/>, given the finished temporary file's path, may throw to keep the old file (a checksum).</summary>
     public static void Write(string path, Action<Stream> write, Action<string>? check = null) => Write(path, temp =>
     {
-        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write)) write(file);
+        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+        {
+            write(file);
+            file.Flush(flushToDisk: true);   // on disk before the rename, so a power cut cannot leave the new name empty
+        }
         check?.Invoke(temp);
     });
+
+    /// <summary><see cref="Write(string, Action{Stream}, Action{string})"/> for a writer that works asynchronously
+    /// (Parquet, grain state).</summary>
+    public static async Task WriteAsync(string path, Func<Stream, Task> write)
+    {
+        var temp = TemporaryBeside(path);
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+            {
+                await write(file);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
 
     /// <summary>Has <paramref name="build"/> create the file at the temporary path it is given (a tool that wants a path,
     /// such as a database), then renames it over <paramref name="path"/>; files the tool leaves beside the temporary
@@ -36,9 +60,7 @@ public static class AtomicFile
 
     private static void Write(string path, Action<string> write)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        var temp = TemporaryBeside(path);
         try
         {
             write(temp);
@@ -48,5 +70,13 @@ public static class AtomicFile
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
+    }
+
+    // A hidden sibling in the same folder (a rename across file systems would not be atomic); the folder is created.
+    private static string TemporaryBeside(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
     }
 }

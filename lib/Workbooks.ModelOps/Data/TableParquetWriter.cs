@@ -24,29 +24,23 @@ public static class TableParquetWriter
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rowGroup, 1);
         var fields = table.Columns.Select(c => c.Kind == ColumnKind.Numerical ? (DataField)new DataField<double?>(c.Name) : new DataField<string>(c.Name)).ToArray();
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
+        await AtomicFile.WriteAsync(Path.GetFullPath(path), async stream =>
         {
-            await using (var stream = File.Create(temp))
-            await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream))
-                for (int start = 0; start < table.RowCount || start == 0; start += rowGroup)
+            await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream);
+            for (int start = 0; start < table.RowCount || start == 0; start += rowGroup)
+            {
+                int n = Math.Min(rowGroup, table.RowCount - start);
+                using var group = writer.CreateRowGroup();
+                for (int c = 0; c < fields.Length; c++)
                 {
-                    int n = Math.Min(rowGroup, table.RowCount - start);
-                    using var group = writer.CreateRowGroup();
-                    for (int c = 0; c < fields.Length; c++)
-                    {
-                        var column = table.Columns[c];
-                        if (column.Numbers is { } numbers)
-                            await group.WriteAsync<double>((DataField<double?>)fields[c], numbers.Skip(start).Take(n).Select(v => double.IsNaN(v) ? (double?)null : v).ToArray().AsMemory());
-                        else
-                            await group.WriteAsync((DataField<string>)fields[c], column.Labels!.Skip(start).Take(n).ToArray());
-                    }
-                    if (table.RowCount == 0) break;
+                    var column = table.Columns[c];
+                    if (column.Numbers is { } numbers)
+                        await group.WriteAsync<double>((DataField<double?>)fields[c], numbers.Skip(start).Take(n).Select(v => double.IsNaN(v) ? (double?)null : v).ToArray().AsMemory());
+                    else
+                        await group.WriteAsync((DataField<string>)fields[c], column.Labels!.Skip(start).Take(n).ToArray());
                 }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally { if (File.Exists(temp)) File.Delete(temp); }
+                if (table.RowCount == 0) break;
+            }
+        });
     }
 }

@@ -18,6 +18,8 @@ internal sealed class ModelFileStore(string directory)
     public (string Sha256, long Size) Put(Stream source)
     {
         System.IO.Directory.CreateDirectory(Directory);
+        // Not AtomicFile: the file's name is its hash, known only once the content has been read, so the bytes go to an
+        // incoming file first and are renamed to their name at the end (still whole or absent, never half-written).
         var temp = Path.Combine(Directory, $".incoming-{Guid.NewGuid():N}");
         try
         {

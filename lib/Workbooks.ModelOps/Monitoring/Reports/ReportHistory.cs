@@ -1,3 +1,4 @@
+using Workbooks.ModelOps.Data;
 using System.Net;
 using System.Text;
 using Workbooks.ModelOps.Reporting;
@@ -38,9 +39,7 @@ public static class ReportHistory
         Directory.CreateDirectory(dir);
         ChartHtml.WritePlotlyScript(dir);
         var html = ChartHtml.ToStandalonePage($"Monitoring report history: {string.Join(", ", runs.Select(r => r.Summary.Model).Distinct())}", Render(runs, dir));
-        var temp = page + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temp, html);
-        File.Move(temp, page, overwrite: true);
+        AtomicFile.WriteAllText(page, html);
         return page;
     }
 
