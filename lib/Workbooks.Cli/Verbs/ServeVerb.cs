@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Workbooks.ModelOps.Models;
+using Workbooks.ModelOps.Registry;
 using Workbooks.Serving;
 
 namespace Workbooks.Cli.Verbs;
@@ -40,6 +41,14 @@ public sealed class ServeVerb : IVerb
                 // Fail at start on a model that cannot load (one line, exit 2), not later in a log line.
                 try { TrainedModel.Load(modelPath); }
                 catch (Exception e) when (e is not OutOfMemoryException) { throw new BadInputException($"--model {modelPath}: {UserErrors.OneLine(e.Message)}"); }
+            }
+            if (parse.GetValue(registry) is { } registryDir && parse.GetValue(name) is { } served)
+            {
+                // A mistyped registry path or name would otherwise start a service that never becomes ready (and the
+                // registry would be created empty): fail at start, as for a model file.
+                try { ModelRegistry.Open(registryDir, create: false).Get($"{served}@{parse.GetValue(alias)}"); }
+                catch (Exception e) when (e is ModelRegistryException or ArgumentException)
+                { throw new BadInputException($"--registry {registryDir}: {UserErrors.OneLine(e.Message)}"); }
             }
             WebApplication app;
             try

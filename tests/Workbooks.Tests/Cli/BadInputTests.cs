@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Workbooks.ModelOps.Registry;
 using Xunit;
 using static Workbooks.Tests.Cli.CliHarness;
 
@@ -94,6 +95,31 @@ public sealed class BadInputTests : IDisposable
         AssertBadInput(Run("drift", "--reference", f, "--current", f, "--json", Path.Combine(blocker, "r.json")), "blocker");
         AssertBadInput(Run("drift", "--reference", f, "--current", f, "--html", Path.Combine(blocker, "r.html")), "blocker");
         AssertBadInput(Run("generate", "--out", Path.Combine(blocker, "data"), "--scenario", "label_shift"), "blocker");
+    }
+
+    [Fact]
+    public async Task ServeRefusesAModelOrRegistryItCannotServeBeforeListening()
+    {
+        var registry = Path.Combine(_h.Dir, "reg");
+        using (var bytes = new MemoryStream([1, 2, 3])) ModelRegistry.Open(registry).Register("bike", bytes, "bike.zip");
+        var cases = new (string[] Args, string Mentions)[]
+        {
+            (["--model", _h.File("garbage.zip", [1, 2, 3])], "garbage.zip"),
+            (["--model", Path.Combine(_h.Dir, "nope.zip")], "nope.zip"),
+            (["--registry", Path.Combine(_h.Dir, "no-registry"), "--name", "bike"], "no-registry"),
+            (["--registry", registry, "--name", "bik"], "'bik'"),
+            (["--registry", registry, "--name", "bike"], "no alias 'champion'"),
+            (["--registry", registry, "--name", "bike", "--cache", "disk"], "--cache"),
+            ([], "--model"),
+        };
+        foreach (var (args, mentions) in cases)
+        {
+            // A serve that wrongly starts would block: bound it so the test fails instead of hanging.
+            var run = Task.Run(() => Run(["serve", "--port", "0", .. args]));
+            var result = await run.WaitAsync(TimeSpan.FromSeconds(60));   // TimeoutException: it started instead of refusing
+            AssertBadInput(result, mentions);
+        }
+        Assert.False(Directory.Exists(Path.Combine(_h.Dir, "no-registry")), "a mistyped registry path must not be created");
     }
 
     [Fact]
