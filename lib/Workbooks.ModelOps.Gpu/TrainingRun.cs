@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Workbooks.ModelOps.Models;
+using Workbooks.ModelOps.Reporting;
 using Workbooks.ModelOps.Training;
 using Workbooks.ModelOps.Tuning;
 
@@ -9,15 +9,15 @@ namespace Workbooks.ModelOps.Gpu;
 /// layers, which has no saved form yet) and its metric on held-out rows.</summary>
 public sealed record TrainingRun(string Dataset, string Trainer, NetworkFit Fit, TrainedModel? Model, string Metric, double HeldOutMetric, int HeldOutRows)
 {
-    public string ToJson(bool indented = false) => JsonSerializer.Serialize(new Dictionary<string, object?>
-    {
-        ["dataset"] = Dataset, ["trainer"] = Trainer, ["device"] = Fit.Device, ["network"] = Fit.Shape.ToString(),
-        ["epochs"] = Fit.Epochs, ["best_epoch"] = Fit.BestEpoch, ["stopped_early"] = Fit.StoppedEarly,
-        ["seconds"] = Fit.TotalSeconds, ["setup_seconds"] = Fit.SetupSeconds, ["epochs_per_second"] = Fit.EpochsPerSecond,
-        ["training_rows"] = Fit.TrainingRows, ["validation_rows"] = Fit.ValidationRows, ["validation_loss"] = Fit.BestValidationLoss,
-        ["held_out_rows"] = HeldOutRows, ["metric"] = Metric, ["held_out_metric"] = double.IsFinite(HeldOutMetric) ? HeldOutMetric : null,
-        ["validation_loss_by_epoch"] = Fit.ValidationLoss, ["epoch_seconds"] = Fit.EpochSeconds,
-    }, new JsonSerializerOptions { WriteIndented = indented });
+    /// <summary>What <c>workbooks train --json</c> writes: the run, its fit and timings; a metric or loss that is not
+    /// finite is null.</summary>
+    public string ToJson(bool indented = false) => JsonText.Serialize(new RunJson(Dataset, Trainer, Fit.Device, Fit.Shape.ToString(), Fit.Epochs,
+        Fit.BestEpoch, Fit.StoppedEarly, Fit.TotalSeconds, Fit.SetupSeconds, Fit.EpochsPerSecond, Fit.TrainingRows, Fit.ValidationRows,
+        Fit.BestValidationLoss, HeldOutRows, Metric, HeldOutMetric, Fit.ValidationLoss, Fit.EpochSeconds), indented);
+
+    private sealed record RunJson(string Dataset, string Trainer, string Device, string Network, int Epochs, int BestEpoch, bool StoppedEarly,
+        double Seconds, double SetupSeconds, double EpochsPerSecond, int TrainingRows, int ValidationRows, double ValidationLoss, int HeldOutRows,
+        string Metric, double HeldOutMetric, IReadOnlyList<double> ValidationLossByEpoch, IReadOnlyList<double> EpochSeconds);
 
     public override string ToString() =>
         FormattableString.Invariant($"{Trainer} ({Fit.Shape}) on {Dataset}: device {Fit.Device}; {Fit.Epochs} epochs in {Fit.TotalSeconds:0.###} s ({Fit.EpochsPerSecond:0.##} epochs/s), ") +

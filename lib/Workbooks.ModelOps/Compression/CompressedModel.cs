@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Workbooks.ModelOps.Data;
@@ -137,7 +136,7 @@ public sealed class CompressedModel : IPredictiveModel
         using (var zip = new ZipArchive(file, ZipArchiveMode.Update, leaveOpen: true))
         {
             using (var entry = zip.CreateEntry(ManifestEntry).Open())
-                JsonSerializer.Serialize(entry, new Manifest(1, Task, Label, Schema, Classes, FeatureColumn, Technique, Parameters, Source), TrainedModel.Json);
+                entry.Write(TrainedModel.ManifestBytes(new Manifest(1, Task, Label, Schema, Classes, FeatureColumn, Technique, Parameters, Source)));
             using var scorer = new BinaryWriter(zip.CreateEntry(ScorerEntry).Open());
             PreparedScorers.Write(Scorer, scorer);
         }
@@ -161,12 +160,12 @@ public sealed class CompressedModel : IPredictiveModel
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            using (var m = zip.GetEntry(ManifestEntry)?.Open() ?? throw new InvalidDataException($"'{path}' has no {ManifestEntry}: not a compressed model."))
-                manifest = JsonSerializer.Deserialize<Manifest>(m, TrainedModel.Json) ?? throw new InvalidDataException($"'{path}': empty {ManifestEntry}.");
+            manifest = TrainedModel.ReadManifest<Manifest>(zip.GetEntry(ManifestEntry)
+                ?? throw new InvalidDataException($"'{path}' has no {ManifestEntry}: not a compressed model."));
             using var s = new BinaryReader(zip.GetEntry(ScorerEntry)?.Open() ?? throw new InvalidDataException($"'{path}' has no {ScorerEntry}."));
             scorer = PreparedScorers.Read(s, path);
         }
-        catch (Exception e) when (e is JsonException or EndOfStreamException or NotSupportedException || e is InvalidDataException && !e.Message.StartsWith('\''))
+        catch (Exception e) when (e is EndOfStreamException or NotSupportedException || e is InvalidDataException && !e.Message.StartsWith('\''))
         {
             throw new InvalidDataException($"'{path}' is not a compressed model file: {e.Message}", e);
         }

@@ -20,6 +20,7 @@ namespace Workbooks.ModelOps.Detectors;
 /// </example>
 public static class DetectorSerializer
 {
+    // Not JsonText: a checkpoint must restore exactly, so infinities stay literals (never null) and state fields keep their C# names.
     private static readonly JsonSerializerOptions Options = new()
     {
         IncludeFields = true,

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Workbooks.ModelOps.Reporting;
 using Workbooks.ModelOps.Data;
 
@@ -107,32 +107,32 @@ public sealed class TableMetrics
 
     internal void Undefined(string name, string reason) => _undefined[name] = reason;
 
+    /// <summary>The metrics in the order they were computed, then <c>undefined</c> (name → reason) when any are.</summary>
     public string ToJson(bool indented = true)
     {
-        return JsonText.Write(indented, w =>
-        {
-            w.WriteStartObject();
-            foreach (var (name, value) in _values)
+        // The names depend on the task, so the document is an ordered dictionary rather than one record per task.
+        var document = new OrderedDictionary<string, object>(_values.Count + 1, StringComparer.Ordinal);
+        foreach (var (name, value) in _values)
+            document.Add(name, value switch
             {
-                w.WritePropertyName(name);
-                switch (value)
-                {
-                    case double d: w.WriteRawValue(d.ToString("R", CultureInfo.InvariantCulture)); break;
-                    case long l: w.WriteNumberValue(l); break;
-                    case string s: w.WriteStringValue(s); break;
-                    case string[] names: JsonSerializer.Serialize(w, names); break;
-                    case long[][] matrix: w.WriteRawValue(JsonSerializer.Serialize(matrix)); break; // one line: [[tn,fp],[fn,tp]]
-                    default: throw new InvalidOperationException($"Metric '{name}' has an unexpected type {value.GetType()}.");
-                }
-            }
-            if (_undefined.Count > 0)
-            {
-                w.WriteStartObject("undefined");
-                foreach (var (name, reason) in _undefined) w.WriteString(name, reason);
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-        });
+                double or long or string or string[] => value,
+                long[][] matrix => new OneLineMatrix(matrix),
+                _ => throw new InvalidOperationException($"Metric '{name}' has an unexpected type {value.GetType()}."),
+            });
+        if (_undefined.Count > 0) document.Add("undefined", _undefined);
+        return JsonText.Serialize(document, indented);
+    }
+
+    /// <summary>A confusion matrix stays on one line even in indented output: [[tn,fp],[fn,tp]].</summary>
+    [JsonConverter(typeof(OneLineMatrixConverter))]
+    private sealed record OneLineMatrix(long[][] Rows);
+
+    private sealed class OneLineMatrixConverter : JsonConverter<OneLineMatrix>
+    {
+        public override OneLineMatrix Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new NotSupportedException();
+
+        public override void Write(Utf8JsonWriter writer, OneLineMatrix value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(JsonText.Serialize(value.Rows, indented: false));
     }
 
     public override string ToString() => ToJson();

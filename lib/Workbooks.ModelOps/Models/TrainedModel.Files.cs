@@ -1,9 +1,9 @@
 using System.IO.Compression;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Workbooks.ModelOps.Data;
+using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.ModelOps.Models;
 
@@ -16,11 +16,15 @@ public sealed partial class TrainedModel
     private sealed record Manifest(int Format, ModelTask Task, string? Label, IReadOnlyList<ModelColumn> Schema, IReadOnlyList<string> Classes,
         TrainerOptions? Trainer, int TrainingRows, IReadOnlyDictionary<string, double> Metrics, string Source);
 
-    internal static readonly JsonSerializerOptions Json = new()
+    /// <summary>The manifest as the zip entry's UTF-8 bytes (indented), in the library's one JSON style.</summary>
+    internal static byte[] ManifestBytes<T>(T manifest) => Encoding.UTF8.GetBytes(JsonText.Serialize(manifest, indented: true));
+
+    /// <summary>Reads a manifest entry; bad JSON is an <see cref="InvalidDataException"/> naming the entry and field.</summary>
+    internal static T ReadManifest<T>(ZipArchiveEntry entry)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+        using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
+        return JsonText.Deserialize<T>(reader.ReadToEnd(), entry.FullName);
+    }
 
     /// <summary>Writes the model as one file: the ML.NET zip (transformer and input schema) with the manifest (task,
     /// schema, classes, trainer and hyperparameters, metrics) inside. The file appears complete or not at all.</summary>
@@ -33,7 +37,7 @@ public sealed partial class TrainedModel
         file.Write(mlnet);
         using (var zip = new ZipArchive(file, ZipArchiveMode.Update, leaveOpen: true))
         using (var entry = zip.CreateEntry(ManifestEntry).Open())
-            JsonSerializer.Serialize(entry, new Manifest(1, Task, Label, Schema, Classes, Trainer, TrainingRows, Metrics, Source), Json);
+            entry.Write(ManifestBytes(new Manifest(1, Task, Label, Schema, Classes, Trainer, TrainingRows, Metrics, Source)));
         AtomicFile.WriteAllBytes(Path.GetFullPath(path), file.ToArray());
     }
 
@@ -49,11 +53,9 @@ public sealed partial class TrainedModel
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            var entry = zip.GetEntry(ManifestEntry);
-            using var stream = entry?.Open();
-            manifest = stream is null ? null : JsonSerializer.Deserialize<Manifest>(stream, Json);
+            manifest = zip.GetEntry(ManifestEntry) is { } entry ? ReadManifest<Manifest>(entry) : null;
         }
-        catch (Exception e) when (e is InvalidDataException or JsonException or NotSupportedException)
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
         {
             throw new InvalidDataException($"'{path}' is not a model file (an ML.NET zip): {e.Message}", e);
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Workbooks.ModelOps.Metrics;
+using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.ModelOps.Monitoring;
 
@@ -55,6 +56,7 @@ public sealed class PredictionLogSink<TIn, TOut> : IPredictionSink<TIn, TOut>
         _options = options ?? new PredictionLogOptions();
         if (_options.FlushInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), _options.FlushInterval, "FlushInterval must be positive.");
         if (_options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), _options.BatchSize, "BatchSize must be at least 1.");
+        // Not JsonText: the caller's own input type, as System.Text.Json writes it by default (its own property names).
         _features = features ?? (x => JsonSerializer.Serialize(x));
         _project = monitor.Pipeline.Project;
         _model = monitor.Options.ModelName;
@@ -135,8 +137,11 @@ public sealed class PredictionLogSink<TIn, TOut> : IPredictionSink<TIn, TOut>
     private string? SafeFeatures(TIn input)
     {
         try { return input is null ? null : _features(input); }
-        catch (Exception e) { return JsonSerializer.Serialize(new { error = $"features could not be serialised: {e.Message}" }); }
+        catch (Exception e) { return JsonText.Serialize(new FeaturesError($"features could not be serialised: {e.Message}"), indented: false); }
     }
+
+    /// <summary>What the features column holds for an input that could not be serialised: <c>{"error": "..."}</c>.</summary>
+    private sealed record FeaturesError(string Error);
 
     private static double? Nullable(double v) => double.IsFinite(v) ? v : null;
 

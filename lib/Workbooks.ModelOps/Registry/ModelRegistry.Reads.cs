@@ -1,5 +1,5 @@
 using System.Data.Common;
-using System.Text.Json;
+using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.ModelOps.Registry;
 
@@ -63,7 +63,8 @@ public sealed partial class ModelRegistry
             Name = r.GetString(0), Id = r.GetInt32(1), At = r.Utc(2), Trigger = r.GetString(3),
             ChampionVersion = r.NullableInt(4), ChallengerVersion = r.NullableInt(5),
             TrainRange = Range(r, 6), HoldoutRange = Range(r, 9),
-            ChampionMetrics = Metrics(r.NullableString(12)), ChallengerMetrics = Metrics(r.NullableString(13)),
+            ChampionMetrics = Metrics(r.NullableString(12), $"{name} decision {r.GetInt32(1)} champion_metrics"),
+            ChallengerMetrics = Metrics(r.NullableString(13), $"{name} decision {r.GetInt32(1)} challenger_metrics"),
             Promoted = r.GetBoolean(14), DryRun = r.GetBoolean(15), Reason = r.NullableString(16), CreatedBy = r.GetString(17),
         }, name);
     });
@@ -107,7 +108,7 @@ public sealed partial class ModelRegistry
             var lineage = new ModelLineage
             {
                 Dataset = r.NullableString(9), Range = Range(r, 10), RowCount = r.NullableLong(13), DataSha256 = r.NullableString(14),
-                Trainer = r.NullableString(15), Hyperparameters = r.NullableString(16) is { } h ? JsonSerializer.Deserialize<Dictionary<string, string>>(h)! : new(),
+                Trainer = r.NullableString(15), Hyperparameters = r.NullableString(16) is { } h ? JsonText.Deserialize<Dictionary<string, string>>(h, $"{name} v{v} hyperparameters") : new(),
                 ParentVersion = r.NullableInt(17), GitCommit = r.NullableString(18),
             };
             return new ModelVersionInfo(r.GetString(0), v, r.GetString(2), r.GetInt64(3), r.NullableString(4), r.NullableString(5),
@@ -119,6 +120,6 @@ public sealed partial class ModelRegistry
     private static DataRange? Range(DbDataReader r, int i) =>
         r.NullableString(i) is { } unit ? new DataRange(unit, r.NullableString(i + 1) ?? "", r.NullableString(i + 2) ?? "") : null;
 
-    private static Dictionary<string, double> Metrics(string? json) =>
-        json is null ? new() : JsonSerializer.Deserialize<Dictionary<string, double>>(json)!;
+    private static Dictionary<string, double> Metrics(string? json, string source) =>
+        json is null ? new() : JsonText.Deserialize<Dictionary<string, double>>(json, source);
 }

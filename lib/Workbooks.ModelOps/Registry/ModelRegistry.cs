@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.ModelOps.Registry;
 
@@ -87,7 +87,7 @@ public sealed partial class ModelRegistry
             c.Execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 name, next, sha, size, sourceFile, options.Description, now, options.CreatedBy, Creator, lineage.Dataset,
                 lineage.Range?.Unit, lineage.Range?.Start, lineage.Range?.End, lineage.RowCount, lineage.DataSha256,
-                lineage.Trainer, JsonSerializer.Serialize(lineage.Hyperparameters), lineage.ParentVersion, lineage.GitCommit);
+                lineage.Trainer, JsonText.Serialize(lineage.Hyperparameters, indented: false), lineage.ParentVersion, lineage.GitCommit);
             foreach (var (k, v) in options.Tags) c.Execute("INSERT INTO version_tags VALUES (?, ?, ?, ?)", name, next, k, v);
             foreach (var (k, v) in options.Metrics) c.Execute("INSERT INTO version_metrics VALUES (?, ?, ?, ?)", name, next, k, v);
             return next;
@@ -179,7 +179,7 @@ public sealed partial class ModelRegistry
                 decision.Name, id, at, decision.Trigger, decision.ChampionVersion, decision.ChallengerVersion,
                 decision.TrainRange?.Unit, decision.TrainRange?.Start, decision.TrainRange?.End,
                 decision.HoldoutRange?.Unit, decision.HoldoutRange?.Start, decision.HoldoutRange?.End,
-                JsonSerializer.Serialize(decision.ChampionMetrics), JsonSerializer.Serialize(decision.ChallengerMetrics),
+                JsonText.Serialize(decision.ChampionMetrics, indented: false), JsonText.Serialize(decision.ChallengerMetrics, indented: false),
                 decision.Promoted, decision.DryRun, decision.Reason, decision.CreatedBy);
             return decision with { Id = id, At = at };
         }));

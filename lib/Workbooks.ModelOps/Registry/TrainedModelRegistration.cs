@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Workbooks.ModelOps.Models;
+using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.ModelOps.Registry;
 
@@ -44,7 +45,8 @@ public static class TrainedModelRegistration
     /// <summary>The trainer's hyperparameters by their saved (snake_case) names, the family name left out.</summary>
     private static Dictionary<string, string> Hyperparameters(TrainerOptions trainer)
     {
-        var json = JsonSerializer.SerializeToElement(trainer, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
+        // The shared options, so enums read as the manifest writes them ("relu"), not as numbers.
+        var json = JsonSerializer.SerializeToElement(trainer, JsonText.Options(indented: false));
         return json.EnumerateObject().Where(p => p.Name != "family").ToDictionary(p => p.Name, p => p.Value.ToString());
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Workbooks.ModelOps.Data;
@@ -53,30 +52,6 @@ internal static class JsonText
 
     /// <summary><see cref="Saturate(double)"/> for an optional value.</summary>
     public static double? Saturate(double? value) => value is { } v ? Saturate(v) : null;
-
-    /// <summary>Runs <paramref name="body"/> on a UTF-8 JSON writer and returns the document it wrote.</summary>
-    public static string Write(bool indented, Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
-            body(w);
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    /// <summary>NaN (undefined) as null; an infinite score as ±<see cref="double.MaxValue"/>, so it still
-    /// compares above any threshold.</summary>
-    public static void NumberOrNull(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsNaN(value)) w.WriteNull(name);
-        else if (double.IsInfinity(value)) w.WriteNumber(name, value > 0 ? double.MaxValue : double.MinValue);
-        else w.WriteNumber(name, value);
-    }
-
-    /// <summary>A missing or non-finite value as null.</summary>
-    public static void FiniteOrNull(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
-    }
 }
 
 /// <summary>The project's one converter for numbers JSON cannot hold: NaN and ±infinity are written as null (a number

@@ -80,6 +80,7 @@ public sealed class NotebookDocument
     /// <summary>The notebook as nbformat 4 JSON with the current cells and their outputs.</summary>
     public string ToJson()
     {
+        // A JsonNode copy, not JsonText records: nbformat fields this engine does not know must survive; escaping as Jupyter writes it.
         var copy = (JsonObject)_root.DeepClone();
         var cells = new JsonArray();
         foreach (var cell in Cells) cells.Add(cell.ToJson());

@@ -43,6 +43,7 @@ public sealed class ServedRow
     /// <summary>The row as a JSON object (what the prediction log stores as features).</summary>
     public string ToJson()
     {
+        // Built by hand, not through JsonText: it runs once per served request, and the keys are the schema's columns.
         var sb = new StringBuilder("{");
         for (int i = 0; i < Schema.Count; i++)
         {

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
+using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.ModelOps.Monitoring.Alerts;
 
@@ -56,15 +56,15 @@ public sealed class JsonLinesAlertSink : IAlertSink
     public void Dispose() { lock (_gate) _writer.Dispose(); }
 }
 
-/// <summary>The JSON shape of an alert event, shared by the JSON Lines and webhook sinks.</summary>
+/// <summary>The JSON shape of an alert event, shared by the JSON Lines and webhook sinks: <c>{"time", "rule", "metric",
+/// "kind", "severity", "value", "threshold", "window", "model", "version", "message"}</c>, time in ISO 8601 ("O").</summary>
 public static class AlertJson
 {
-    public static string Serialize(AlertEvent a) => JsonSerializer.Serialize(new
-    {
-        time = a.Time.ToString("O"), rule = a.Rule, metric = a.Metric, kind = a.Kind.ToString().ToLowerInvariant(),
-        severity = a.Severity.ToString().ToLowerInvariant(), value = a.Value, threshold = a.Threshold,
-        window = a.WindowKey, model = a.Model, version = a.Version, message = a.Message,
-    });
+    public static string Serialize(AlertEvent a) => JsonText.Serialize(new EventJson(a.Time.ToString("O"), a.Rule, a.Metric, a.Kind, a.Severity,
+        a.Value, a.Threshold, a.WindowKey, a.Model, a.Version, a.Message), indented: false);
+
+    private sealed record EventJson(string Time, string Rule, string Metric, AlertEventKind Kind, AlertSeverity Severity, double Value, double Threshold,
+        string Window, string Model, string Version, string Message);
 }
 
 /// <summary>

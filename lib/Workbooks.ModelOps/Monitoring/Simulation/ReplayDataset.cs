@@ -113,13 +113,14 @@ public sealed class ReplayDataset
     /// <summary>Row <paramref name="row"/>'s values of <paramref name="columns"/> as a JSON object (what the prediction log stores).</summary>
     public string FeaturesJson(IReadOnlyList<string> columns, int row)
     {
+        // Built by hand, not through JsonText: it runs once per replayed row, and the keys are the table's columns.
         var sb = new StringBuilder("{");
         foreach (var name in columns)
         {
             if (sb.Length > 1) sb.Append(',');
             var col = Table[name];
             sb.Append(JsonSerializer.Serialize(name)).Append(':');
-            if (col.Kind == ColumnKind.Numerical && !double.IsNaN(col.Numbers![row])) sb.Append(col.Numbers[row].ToString("R", CultureInfo.InvariantCulture));
+            if (col.Kind == ColumnKind.Numerical && double.IsFinite(col.Numbers![row])) sb.Append(col.Numbers[row].ToString("R", CultureInfo.InvariantCulture));
             else if (col.Kind == ColumnKind.Categorical && col.Labels![row] is { } s) sb.Append(JsonSerializer.Serialize(s));
             else sb.Append("null");
         }
