@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Models;
+using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.Serving.Rows;
 
@@ -43,17 +43,11 @@ public sealed class ServedRow
     /// <summary>The row as a JSON object (what the prediction log stores as features).</summary>
     public string ToJson()
     {
-        // Built by hand, not through JsonText: it runs once per served request, and the keys are the schema's columns.
-        var sb = new StringBuilder("{");
+        var json = new JsonRow();
         for (int i = 0; i < Schema.Count; i++)
-        {
-            if (i > 0) sb.Append(',');
-            sb.Append(System.Text.Json.JsonSerializer.Serialize(Schema[i].Name)).Append(':');
-            if (Schema[i].Kind == ColumnKind.Numerical)
-                sb.Append(double.IsFinite(Numbers[i]) ? Numbers[i].ToString("R", CultureInfo.InvariantCulture) : "null");
-            else sb.Append(Labels[i] is { } s ? System.Text.Json.JsonSerializer.Serialize(s) : "null");
-        }
-        return sb.Append('}').ToString();
+            if (Schema[i].Kind == ColumnKind.Numerical) json.Number(Schema[i].Name, Numbers[i]);
+            else json.Label(Schema[i].Name, Labels[i]);
+        return json.ToString();
     }
 
     public override string ToString() => ToJson();

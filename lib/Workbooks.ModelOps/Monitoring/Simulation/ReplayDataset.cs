@@ -1,8 +1,6 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Models;
+using Workbooks.ModelOps.Reporting;
 
 namespace Workbooks.ModelOps.Monitoring.Simulation;
 
@@ -113,18 +111,14 @@ public sealed class ReplayDataset
     /// <summary>Row <paramref name="row"/>'s values of <paramref name="columns"/> as a JSON object (what the prediction log stores).</summary>
     public string FeaturesJson(IReadOnlyList<string> columns, int row)
     {
-        // Built by hand, not through JsonText: it runs once per replayed row, and the keys are the table's columns.
-        var sb = new StringBuilder("{");
+        var json = new JsonRow();
         foreach (var name in columns)
         {
-            if (sb.Length > 1) sb.Append(',');
             var col = Table[name];
-            sb.Append(JsonSerializer.Serialize(name)).Append(':');
-            if (col.Kind == ColumnKind.Numerical && double.IsFinite(col.Numbers![row])) sb.Append(col.Numbers[row].ToString("R", CultureInfo.InvariantCulture));
-            else if (col.Kind == ColumnKind.Categorical && col.Labels![row] is { } s) sb.Append(JsonSerializer.Serialize(s));
-            else sb.Append("null");
+            if (col.Kind == ColumnKind.Numerical) json.Number(name, col.Numbers![row]);
+            else json.Label(name, col.Labels![row]);
         }
-        return sb.Append('}').ToString();
+        return json.ToString();
     }
 
     /// <summary>The true outcome of row <paramref name="row"/>.</summary>
