@@ -42,7 +42,20 @@ internal static class JsonText
     public static T Deserialize<T>(string json, string source)
     {
         try { return JsonSerializer.Deserialize<T>(json, Reading) ?? throw new InvalidDataException($"{source}: the document is null."); }
-        catch (JsonException e) { throw new InvalidDataException($"{source}: {(e.Path is { } p ? $"field {p}: " : "")}{e.Message.Split('\n')[0]}", e); }
+        catch (JsonException e) { throw new InvalidDataException($"{source}: {(e.Path is { } p ? $"field {p}: " : "")}{Reason(e)}", e); }
+    }
+
+    // System.Text.Json's messages name the library's private record types and repeat the path; a reader needs what is
+    // wrong and where.
+    private static string Reason(JsonException e)
+    {
+        var message = e.Message.Split('\n')[0];
+        const string missing = "was missing required properties including: ";
+        if (message.IndexOf(missing, StringComparison.Ordinal) is var at and >= 0) return "missing field(s) " + message[(at + missing.Length)..].TrimEnd('.');
+        var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+        if (message.Contains("could not be converted to", StringComparison.Ordinal)) return "a value of the wrong kind" + where;
+        int cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message) + (cut > 0 ? where : "");
     }
 
     /// <summary>For schemas that document it (drift scores and statistics): an infinite value as ±<see cref="double.MaxValue"/>,

@@ -41,10 +41,14 @@ public sealed class JsonTextTests
     public void A_bad_document_names_the_file_and_field()
     {
         var e = Assert.Throws<InvalidDataException>(() => JsonText.Deserialize<Numbers>("""{"value":"high","optional":1,"map":{}}""", "scores.json"));
-        Assert.StartsWith("scores.json: field $.value:", e.Message);
+        Assert.Equal("scores.json: field $.value: a value of the wrong kind (line 1, byte 16)", e.Message);
         e = Assert.Throws<InvalidDataException>(() => JsonText.Deserialize<Numbers>("""{"value":1}""", "scores.json"));
-        Assert.Contains("scores.json", e.Message);
-        Assert.Contains("optional", e.Message);
+        Assert.StartsWith("scores.json: field $: missing field(s) 'optional'", e.Message);
+        e = Assert.Throws<InvalidDataException>(() => JsonText.Deserialize<Numbers>("""{"value":1,""", "scores.json"));
+        Assert.StartsWith("scores.json: ", e.Message);
+        // The private record types the library reads into are no business of the reader.
+        foreach (var bad in new[] { "[1]", """{"value":"high"}""", """{"value":1}""" })
+            Assert.DoesNotContain("Workbooks.", Assert.Throws<InvalidDataException>(() => JsonText.Deserialize<Numbers>(bad, "x.json")).Message);
     }
 
     private static string[] Names(JsonElement e) => [.. e.EnumerateObject().Select(p => p.Name)];
