@@ -35,17 +35,17 @@ public static class RowKey
     public static string Prefix(string model, string version) => $"wb:{model}:{version}:";
 
     /// <summary><paramref name="prefix"/> followed by the 32 hex digits of the row's hash, built in one allocation.</summary>
-    public static string Of(string prefix, ServedRow row)
-    {
-        var hash = Hash128(row);
-        return string.Create(prefix.Length + 32, (prefix, hash), static (span, s) =>
+    public static string Of(string prefix, ServedRow row) => Of(prefix, Hash128(row));
+
+    /// <summary><paramref name="prefix"/> followed by the 32 hex digits of <paramref name="hash"/> (a <see cref="Hash128"/>).</summary>
+    public static string Of(string prefix, UInt128 hash) =>
+        string.Create(prefix.Length + 32, (prefix, hash), static (span, s) =>
         {
             s.prefix.CopyTo(span);
             // XXH128's canonical (big-endian) form: the high 64 bits first, as Convert.ToHexString of XxHash128.Hash.
             ((ulong)(s.hash >> 64)).TryFormat(span[s.prefix.Length..], out _, "x16");
             ((ulong)s.hash).TryFormat(span[(s.prefix.Length + 16)..], out _, "x16");
         });
-    }
 
     /// <summary>The 32 hex digits of XXH128 over <see cref="Canonical"/>.</summary>
     public static string Hash(ServedRow row) => Of("", row);
@@ -58,20 +58,46 @@ public static class RowKey
         return bytes;
     }
 
-    private static UInt128 Hash128(ServedRow row)
+    /// <summary>XXH128 (seed 0) of the row's <see cref="Canonical"/> bytes, without building them on the heap.</summary>
+    public static UInt128 Hash128(ServedRow row)
     {
+        // One pass into a small stack buffer covers every all-numeric row of up to 28 columns and most rows with short
+        // texts; the hot path of the prediction cache runs this for every request.
+        Span<byte> small = stackalloc byte[256];
+        if (TryWrite(row, small, out int written)) return XxHash128.HashToUInt128(small[..written]);
         int size = Size(row);
-        byte[]? rented = null;
-        Span<byte> buffer = size <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        var rented = ArrayPool<byte>.Shared.Rent(size);
         try
         {
-            Write(row, buffer);
-            return XxHash128.HashToUInt128(buffer[..size]);
+            Write(row, rented);
+            return XxHash128.HashToUInt128(rented.AsSpan(0, size));
         }
-        finally
+        finally { ArrayPool<byte>.Shared.Return(rented); }
+    }
+
+    private static bool TryWrite(ServedRow row, Span<byte> buffer, out int at)
+    {
+        at = 0;
+        var schema = row.Schema;
+        for (int i = 0; i < schema.Count; i++)
         {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            if (schema[i].Kind == ColumnKind.Numerical)
+            {
+                if (at + 9 > buffer.Length) return false;
+                at += WriteNumber(row.Numbers[i], buffer[at..]);
+            }
+            else if (row.Labels[i] is not { } s)
+            {
+                if (at + 1 > buffer.Length) return false;
+                buffer[at++] = Missing;
+            }
+            else
+            {
+                if (at + 5 + Encoding.UTF8.GetMaxByteCount(s.Length) > buffer.Length) return false;
+                at += WriteText(s, buffer[at..]);
+            }
         }
+        return true;
     }
 
     private static int Size(ServedRow row)
@@ -90,23 +116,26 @@ public static class RowKey
         int at = 0;
         for (int i = 0; i < row.Schema.Count; i++)
         {
-            if (row.Schema[i].Kind == ColumnKind.Numerical)
-            {
-                double d = row.Numbers[i];
-                if (double.IsNaN(d)) { buffer[at++] = Missing; continue; }
-                if (d == 0) d = 0.0;   // -0 == 0: one key for both
-                buffer[at++] = Number;
-                BinaryPrimitives.WriteInt64LittleEndian(buffer[at..], BitConverter.DoubleToInt64Bits(d));
-                at += 8;
-            }
+            if (row.Schema[i].Kind == ColumnKind.Numerical) at += WriteNumber(row.Numbers[i], buffer[at..]);
             else if (row.Labels[i] is not { } s) buffer[at++] = Missing;
-            else
-            {
-                buffer[at++] = Text;
-                int length = Encoding.UTF8.GetBytes(s, buffer[(at + 4)..]);
-                BinaryPrimitives.WriteInt32LittleEndian(buffer[at..], length);
-                at += 4 + length;
-            }
+            else at += WriteText(s, buffer[at..]);
         }
+    }
+
+    private static int WriteNumber(double d, Span<byte> buffer)
+    {
+        if (double.IsNaN(d)) { buffer[0] = Missing; return 1; }
+        if (d == 0) d = 0.0;   // -0 == 0: one key for both
+        buffer[0] = Number;
+        BinaryPrimitives.WriteInt64LittleEndian(buffer[1..], BitConverter.DoubleToInt64Bits(d));
+        return 9;
+    }
+
+    private static int WriteText(string s, Span<byte> buffer)
+    {
+        buffer[0] = Text;
+        int length = Encoding.UTF8.GetBytes(s, buffer[5..]);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[1..], length);
+        return 5 + length;
     }
 }

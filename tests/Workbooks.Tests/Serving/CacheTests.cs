@@ -62,6 +62,53 @@ public sealed class CacheTests
         Assert.True(again < 2000, "every row was still cached although the bound holds far fewer");
     }
 
+    [Fact]
+    public async Task A_hot_row_is_answered_from_the_hot_table_without_allocating_and_counted_as_a_hit()
+    {
+        int calls = 0;
+        var model = new ServedModel(ServingModels.Base, "m", "1", r => { Interlocked.Increment(ref calls); return new PredictionView("yes", 0.75); });
+        using var cache = new PredictionCache(CacheMode.Memory, 1 << 20, TimeSpan.FromMinutes(1));
+        var row = Row(2, "a");
+        Assert.False((await cache.GetOrPredictAsync(model, row)).Cached);
+        for (int i = 0; i < 200; i++) await cache.GetOrPredictAsync(model, row);   // warm up (JIT, tiering)
+        int synchronous = 0, right = 0;
+        var expected = new PredictionView("yes", 0.75);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            var hit = cache.GetOrPredictAsync(model, row);
+            if (hit.IsCompletedSuccessfully) synchronous++;
+            var (prediction, cached) = await hit;
+            if (cached && prediction == expected) right++;
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(1000, synchronous);
+        Assert.Equal(1000, right);
+        Assert.True(allocated < 1000, $"{allocated} bytes allocated by 1,000 hot hits");
+        Assert.Equal(1, calls);
+        Assert.Equal(new CacheCounts(1200, 1, 0, 0, 0, 0, 0), cache.Counts);
+    }
+
+    [Fact]
+    public void The_hot_table_answers_only_its_version_only_while_fresh_and_a_newer_row_takes_the_slot()
+    {
+        var hot = new HotAnswers(4, TimeSpan.FromMilliseconds(300));
+        Assert.Equal(4, hot.Slots);
+        string v1 = RowKey.Prefix("m", "1"), v1Again = RowKey.Prefix("m", "1"), v2 = RowKey.Prefix("m", "2");
+        var answer = new CachedPrediction(null, 1.5);
+        hot.Put(v1, 7, answer);
+        Assert.True(hot.TryGet(v1, 7, out var got));
+        Assert.Same(answer, got);
+        Assert.False(hot.TryGet(v2, 7, out _));          // another version never reads it
+        Assert.False(hot.TryGet(v1Again, 7, out _));     // nor an equal prefix of another served instance
+        Assert.False(hot.TryGet(v1, 7 + ((UInt128)1 << 64), out _));   // same slot, other row
+        hot.Put(v1, 11, new CachedPrediction(null, 2));    // 11 & 3 == 7 & 3: the newer row takes the slot
+        Assert.False(hot.TryGet(v1, 7, out _));
+        Assert.True(hot.TryGet(v1, 11, out _));
+        Thread.Sleep(450);
+        Assert.False(hot.TryGet(v1, 11, out _));         // past its lifetime
+    }
+
     [SkippableFact]
     public async Task Redis_is_shared_by_replicas_and_an_outage_degrades_to_l1_with_counted_errors_and_no_failed_request()
     {
