@@ -106,6 +106,23 @@ public class NetworkModelTests
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
     }
 
+    [Fact]
+    public void The_model_service_loads_a_network_model_file_and_predicts_what_the_model_does()
+    {
+        var table = TrainingFixtures.SyntheticTable(200);
+        var (model, _) = Train(table, "label", [8]);
+        var path = Path.Combine(Path.GetTempPath(), $"mlp-served-{Guid.NewGuid():N}.zip");
+        try
+        {
+            model.Save(path);
+            var served = Workbooks.Serving.Hosting.ServedModel.LoadFile(path, "mlp");
+            int row = Enumerable.Range(0, table.RowCount).First(r => !double.IsNaN(table["c"].RequireNumbers()[r]));
+            var values = new Dictionary<string, object?> { ["a"] = table["a"].RequireNumbers()[row], ["b"] = table["b"].RequireNumbers()[row], ["c"] = table["c"].RequireNumbers()[row] };
+            Assert.Equal(model.Predict(table, row), served.Predict(Workbooks.Serving.Rows.ServedRow.Of(served.Schema, values)));
+        }
+        finally { File.Delete(path); }
+    }
+
     // Each damage gives an InvalidDataException on one line naming the file and the entry or field at fault.
     [Theory]
     [InlineData("truncated weights", "network.bin")]
