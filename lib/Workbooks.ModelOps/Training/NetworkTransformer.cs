@@ -77,13 +77,3 @@ internal sealed class NetworkTransformer : ITransformer
     private sealed class BinaryRow { public bool PredictedLabel; public float Score; public float Probability; }
     private sealed class MulticlassRow { public string PredictedLabel = ""; public float[] Score = []; }
 }
-
-/// <summary>A view with a schema and no rows: what ML.NET's estimators are fitted on when only the schema matters.</summary>
-internal sealed class EmptyDataView(DataViewSchema schema) : IDataView
-{
-    public bool CanShuffle => false;
-    public DataViewSchema Schema => schema;
-    public long? GetRowCount() => 0;
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) => throw new NotSupportedException("An empty view has no rows.");
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) => throw new NotSupportedException("An empty view has no rows.");
-}
