@@ -5,6 +5,7 @@ using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Registry;
 using Workbooks.ModelOps.Training;
+using Workbooks.Walkthroughs;
 using Xunit;
 
 namespace Workbooks.Tests.Training;
@@ -119,6 +120,27 @@ public class NetworkModelTests
             int row = Enumerable.Range(0, table.RowCount).First(r => !double.IsNaN(table["c"].RequireNumbers()[r]));
             var values = new Dictionary<string, object?> { ["a"] = table["a"].RequireNumbers()[row], ["b"] = table["b"].RequireNumbers()[row], ["c"] = table["c"].RequireNumbers()[row] };
             Assert.Equal(model.Predict(table, row), served.Predict(Workbooks.Serving.Rows.ServedRow.Of(served.Schema, values)));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void A_saved_network_model_is_replayed_through_the_monitor_like_any_model()
+    {
+        var data = Workbooks.ModelOps.Monitoring.Simulation.ReplayDataset.ForCatalog("bike_sharing_hour");
+        var trained = data.Train(0, 4000, new NetworkOptions { Hidden = [16], Epochs = 5 });
+        var path = Path.Combine(Path.GetTempPath(), $"mlp-monitored-{Guid.NewGuid():N}.zip");
+        try
+        {
+            trained.Save(path);
+            var model = data.Bind(TrainedModel.Load(path));
+            Assert.NotNull(model.Network);
+            var result = Workbooks.ModelOps.Monitoring.Simulation.TrafficSimulation.Run(data, model, data.RowCount - 1000,
+                new Workbooks.ModelOps.Monitoring.Simulation.SimulationOptions { Window = Workbooks.ModelOps.Monitoring.WindowSpec.ByCount(250) }, data.Evaluate(model, 0, 400));
+            Assert.Equal(1000, result.Counts.Requests);
+            Assert.Equal(0, result.Counts.Failures);
+            Assert.NotEmpty(result.Windows);
+            Assert.All(result.Windows, w => Assert.True(w.Quality["mae"] > 0 && double.IsFinite(w.Quality["mae"])));
         }
         finally { File.Delete(path); }
     }
