@@ -1,35 +1,51 @@
 using Workbooks.Walkthroughs;
 using Workbooks.ModelOps.Compression;
+using Workbooks.ModelOps.Models;
 using Workbooks.ModelOps.Onnx;
+using Workbooks.ModelOps.Training;
 
 namespace Workbooks.Benchmarks;
 
 /// <summary>
 /// The measured variants of the three compression examples (100 trees each), every technique and ONNX, as one
-/// markdown table per model: what docs/compression.md quotes.
-/// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- compression-variants [CALLS]
+/// markdown table per model: what docs/compression.md quotes. With <c>--mlp 64,32</c> the examples' training rows
+/// train a network with those hidden layers instead, and its dense-layer variants are measured.
+/// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- compression-variants [CALLS] [--mlp WIDTHS]
 /// </summary>
 public static class CompressionVariantsRun
 {
-    public static void Run(int calls)
+    public static void Run(int calls, int[]? hidden = null)
     {
         foreach (var name in CompressionExamples.Names)
         {
-            var example = CompressionExamples.Load(name);
-            var report = ModelCompressor.Compress(example.Model, example.HeldOut, new CompressionOptions
+            var example = CompressionExamples.Load(name, trees: hidden is null ? 100 : 1);   // one tree: only its label and features are used
+            var options = new CompressionOptions
             {
                 Techniques = ["compile", "prune", "quantize", "distill", "onnx"], Extra = [new OnnxTechnique()], LatencyCalls = calls,
-            });
-            var o = report.OriginalMeasurement;
-            Console.WriteLine($"\n{name}: {report}");
-            Console.WriteLine($"| variant | bytes | smaller | p50 µs | p99 µs | rows/s | {report.Metric} | change | accepted |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|:-:|");
-            Console.WriteLine($"| original (ML.NET) | {o.Bytes:N0} | 1.0x | {o.P50Us:0.0} | {o.P99Us:0.0} | {o.RowsPerSecond:N0} | {o.Value:0.####} | | |");
-            foreach (var v in report.Variants)
+            };
+            if (hidden is not null)
             {
-                var m = v.Measurement;
-                Console.WriteLine($"| {v.Technique}: {v.Parameters} | {m.Bytes:N0} | {(double)o.Bytes / m.Bytes:0.0}x | {m.P50Us:0.0} | {m.P99Us:0.0} | {m.RowsPerSecond:N0} | {m.Value:0.####} | {v.Delta:+0.####;-0.####;0} | {(v.Accepted ? "yes" : "no")} |");
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var mlp = TrainedModel.Train(example.Train, example.Model.Label!, example.Model.Features, new NetworkOptions { Hidden = hidden }, example.Model.Task);
+                Console.WriteLine($"\n{name}: trained {mlp.Network!.Shape} in {clock.Elapsed.TotalSeconds:0.0} s");
+                example = example with { Model = mlp };
+                options = options with { Techniques = ["compile", "prune", "quantize", "lowrank"], Extra = [] };
             }
+            Print(name, ModelCompressor.Compress(example.Model, example.HeldOut, options), hidden is null ? "ML.NET" : "network");
+        }
+    }
+
+    private static void Print(string name, CompressionReport report, string original)
+    {
+        var o = report.OriginalMeasurement;
+        Console.WriteLine($"\n{name}: {report}");
+        Console.WriteLine($"| variant | bytes | smaller | p50 µs | p99 µs | rows/s | {report.Metric} | change | accepted |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|:-:|");
+        Console.WriteLine($"| original ({original}) | {o.Bytes:N0} | 1.0x | {o.P50Us:0.0} | {o.P99Us:0.0} | {o.RowsPerSecond:N0} | {o.Value:0.####} | | |");
+        foreach (var v in report.Variants)
+        {
+            var m = v.Measurement;
+            Console.WriteLine($"| {v.Technique}: {v.Parameters} | {m.Bytes:N0} | {(double)o.Bytes / m.Bytes:0.0}x | {m.P50Us:0.0} | {m.P99Us:0.0} | {m.RowsPerSecond:N0} | {m.Value:0.####} | {v.Delta:+0.####;-0.####;0} | {(v.Accepted ? "yes" : "no")} |");
         }
     }
 }

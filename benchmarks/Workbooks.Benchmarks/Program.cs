@@ -56,10 +56,12 @@ if (args.Length >= 1 && args[0] == "serving-load")
         args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [1, 8, 32]);
     return;
 }
-// Every compression variant of the three examples measured (bytes, p50/p99, rows/s, quality): ... -- compression-variants [CALLS]
+// Every compression variant of the three examples measured (bytes, p50/p99, rows/s, quality): ... -- compression-variants [CALLS] [--mlp 64,32]
 if (args.Length >= 1 && args[0] == "compression-variants")
 {
-    CompressionVariantsRun.Run(args.Length > 1 ? int.Parse(args[1]) : 3000);
+    int mlp = Array.IndexOf(args, "--mlp");
+    CompressionVariantsRun.Run(args.Length > 1 && args[1] != "--mlp" ? int.Parse(args[1]) : 3000,
+        mlp > 0 && mlp + 1 < args.Length ? args[mlp + 1].Split(',').Select(int.Parse).ToArray() : null);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

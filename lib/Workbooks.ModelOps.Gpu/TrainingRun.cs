@@ -5,9 +5,8 @@ using Workbooks.ModelOps.Tuning;
 
 namespace Workbooks.ModelOps.Gpu;
 
-/// <summary>A training run on a catalog dataset: where it ran, the fit, the model (null for a network with hidden
-/// layers, which has no saved form yet) and its metric on held-out rows.</summary>
-public sealed record TrainingRun(string Dataset, string Trainer, NetworkFit Fit, TrainedModel? Model, string Metric, double HeldOutMetric, int HeldOutRows)
+/// <summary>A training run on a catalog dataset: where it ran, the fit, the model and its metric on held-out rows.</summary>
+public sealed record TrainingRun(string Dataset, string Trainer, NetworkFit Fit, TrainedModel Model, string Metric, double HeldOutMetric, int HeldOutRows)
 {
     /// <summary>What <c>workbooks train --json</c> writes: the run, its fit and timings; a metric or loss that is not
     /// finite is null.</summary>
@@ -22,7 +21,7 @@ public sealed record TrainingRun(string Dataset, string Trainer, NetworkFit Fit,
     public override string ToString() =>
         FormattableString.Invariant($"{Trainer} ({Fit.Shape}) on {Dataset}: device {Fit.Device}; {Fit.Epochs} epochs in {Fit.TotalSeconds:0.###} s ({Fit.EpochsPerSecond:0.##} epochs/s), ") +
         FormattableString.Invariant($"validation loss {Fit.BestValidationLoss:0.#####} (epoch {Fit.BestEpoch})") +
-        (Model is null ? "" : FormattableString.Invariant($", held-out {Metric} {HeldOutMetric:0.####} on {HeldOutRows} rows"));
+        FormattableString.Invariant($", held-out {Metric} {HeldOutMetric:0.####} on {HeldOutRows} rows");
 }
 
 /// <summary>
@@ -56,10 +55,8 @@ public static class GradientTraining
         var (search, holdout) = data.Split(0.2, options.Seed);
         NetworkFit? fit = null;
         var reporting = options with { Fitted = f => { fit = f; options.Fitted?.Invoke(f); } };
-        TrainedModel? model = null;
-        try { model = data.Train(search, reporting); }
-        catch (NotSupportedException) when (options.Hidden.Length > 0 && fit is not null) { }   // an MLP: the fit, no saved model
-        double metric = model is null ? double.NaN : data.Score(model, holdout);
+        var model = data.Train(search, reporting);
+        double metric = data.Score(model, holdout);
         return new TrainingRun(dataset, trainer, fit!, model, data.Metric, metric, holdout.Length);
     }
 

@@ -11,6 +11,9 @@ public sealed class OnnxTechnique : ICompressionTechnique
 
     public IEnumerable<CompressionCandidate> Apply(CompressionInput input)
     {
+        // ML.NET's converter knows its own predictors only; a network with hidden layers runs as a CustomMapping.
+        if (input.Model.Network is not null)
+            throw new NotSupportedException($"ML.NET's ONNX converter has no form for a network with hidden layers ('{input.Model.Source}'); its variants are quantize, prune and lowrank.");
         OnnxModel model;
         try { model = OnnxModel.Export(input.Model, input.FitData); }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)

@@ -11,7 +11,7 @@ namespace Workbooks.Cli.Verbs;
 
 /// <summary>
 /// <c>workbooks compress --model FILE --data FILE|--dataset NAME [--techniques compile,prune,quantize,distill,onnx]
-/// [--budget 0.5] [--out DIR] [--json FILE|-] [--registry DIR --name NAME --from-version N]</c>: makes the compressed variants of a tree or linear model, measures
+/// [--budget 0.5] [--out DIR] [--json FILE|-] [--registry DIR --name NAME --from-version N]</c>: makes the compressed variants of a tree, linear or network model, measures
 /// each against the original on held-out rows (bytes, p50/p99 latency, rows/s, quality and its change), marks those
 /// within the budget accepted, writes the variants to --out and the measurements as one JSON object. Everything is
 /// computed before anything is written, and files land whole (a staging folder renamed into place).
@@ -22,7 +22,7 @@ public sealed class CompressVerb : IVerb
 
     public Command Build(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = "A model file saved by TrainedModel.Save (or a plain ML.NET zip): a FastTree, LightGBM or linear model.", Required = true };
+        var model = new Option<string>("--model") { Description = "A model file saved by TrainedModel.Save (or a plain ML.NET zip): a FastTree, LightGBM, linear or mlp model.", Required = true };
         var data = new Option<string?>("--data") { Description = "Held-out rows (CSV) with the model's columns and its label." };
         var dataset = new Option<string?>("--dataset") { Description = $"A catalog dataset instead of --data ({string.Join(", ", DatasetCatalog.Names)}); its last --rows rows are used." };
         var techniques = new Option<string>("--techniques") { Description = $"Comma-separated techniques: {string.Join(", ", Known)}.", DefaultValueFactory = _ => "compile,prune,quantize,distill,onnx" };

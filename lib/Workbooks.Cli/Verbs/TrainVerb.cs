@@ -49,7 +49,6 @@ public sealed class TrainVerb : IVerb
             }
             string? registryDir = parse.GetValue(registry), modelName = parse.GetValue(name);
             if ((registryDir is null) != (modelName is null)) throw new BadInputException("Give --registry DIR and --name NAME together.");
-            if (registryDir is not null && kind == "mlp") throw new BadInputException("--registry: an mlp has no saved model form yet; register logistic, softmax or linear models.");
             if (modelName is not null)
             {
                 try { ModelReference.CheckName(modelName); }
@@ -76,11 +75,11 @@ public sealed class TrainVerb : IVerb
             }
             var summary = jsonOut == "-" ? context.Error : context.Out;
             summary.WriteLine(run.ToString());
-            if (registryDir is not null && run.Model is { } model)
+            if (registryDir is not null)
             {
                 try
                 {
-                    var version = ModelRegistry.Open(registryDir).Register(modelName!, model.WithMetrics(new Dictionary<string, double> { [run.Metric] = run.HeldOutMetric }));
+                    var version = ModelRegistry.Open(registryDir).Register(modelName!, run.Model.WithMetrics(new Dictionary<string, double> { [run.Metric] = run.HeldOutMetric }));
                     summary.WriteLine($"registered {version} in {registryDir}");
                 }
                 catch (Exception e) when (e is ModelRegistryException or IOException or UnauthorizedAccessException) { throw new BadInputException($"--registry {registryDir}: {e.Message}"); }

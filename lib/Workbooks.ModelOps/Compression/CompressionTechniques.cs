@@ -31,16 +31,31 @@ public interface ICompressionTechnique
     IEnumerable<CompressionCandidate> Apply(CompressionInput input);
 }
 
+/// <summary>What a model is to compression (<see cref="CompressionTechniques.KindOf"/>).</summary>
+public enum CompressibleKind
+{
+    /// <summary>A FastTree or LightGBM ensemble.</summary>
+    Trees,
+    /// <summary>An SDCA, logistic-regression or maximum-entropy linear model (one dense layer).</summary>
+    Linear,
+    /// <summary>A feed-forward network with hidden layers (<see cref="Training.TrainedNetwork"/>).</summary>
+    Network,
+}
+
 /// <summary>
-/// The built-in techniques, for tree ensembles (FastTree, LightGBM) and linear models:
+/// The built-in techniques, for tree ensembles (FastTree, LightGBM), linear models and networks with hidden layers
+/// (each dense layer of the network treated as a linear model's weights are):
 /// <list type="bullet">
-/// <item><c>compile</c>: the trees as flat arrays (<see cref="CompiledEnsemble"/>), or the linear weights as one float layer.</item>
+/// <item><c>compile</c>: the trees as flat arrays (<see cref="CompiledEnsemble"/>), the linear weights as one float layer,
+/// or the network's float layers (<see cref="NetworkScorer"/>).</item>
 /// <item><c>prune</c>: the first half and quarter of the trees and the quarter with the largest contribution; for a
-/// linear model, magnitude pruning at 50, 75 and 90% sparsity.</item>
+/// linear model or every layer of a network, magnitude pruning at 50, 75 and 90% sparsity.</item>
 /// <item><c>quantize</c>: thresholds to per-feature bins with 16-bit float or 8-bit leaves (<see cref="QuantizedEnsemble"/>);
-/// for a linear model, 8-bit weights per output with 8-bit inputs calibrated on the fit rows.</item>
+/// for a linear model or every layer of a network, 8-bit weights per output with 8-bit inputs calibrated on the fit
+/// rows (a network's layer on the inputs the float network gives it there).</item>
 /// <item><c>distill</c>: a 20-tree, 8-leaf student per output and a 10-tree, 4-leaf one (<see cref="Distillation"/>).</item>
-/// <item><c>lowrank</c>: a multiclass linear model's weight matrix at ranks from half the classes down to 1 (truncated SVD).</item>
+/// <item><c>lowrank</c>: a multiclass linear model's weight matrix at ranks from half the classes down to 1, or every network
+/// layer of at least 4×4 at half and a quarter of its full rank (truncated SVD).</item>
 /// </list>
 /// </summary>
 public static class CompressionTechniques
@@ -58,17 +73,24 @@ public static class CompressionTechniques
         _ => throw new ArgumentException($"No compression technique '{name}'; the techniques are {string.Join(", ", Names)}."),
     };
 
-    /// <summary>Whether <paramref name="model"/> is a tree ensemble (true) or a linear model (false); anything else is a
+    /// <summary>What <paramref name="model"/> is to compression; a model that is none of them is a
     /// <see cref="NotSupportedException"/> naming the model and what it holds.</summary>
-    public static bool IsTreeModel(TrainedModel model)
+    public static CompressibleKind KindOf(TrainedModel model)
     {
-        try { TreeModelReader.Compile(model); return true; }
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Network is not null) return CompressibleKind.Network;
+        try { TreeModelReader.Compile(model); return CompressibleKind.Trees; }
         catch (NotSupportedException trees)
         {
-            try { LinearScorer.FromModel(model); return false; }
-            catch (NotSupportedException) { throw new NotSupportedException($"{trees.Message} Linear models (SDCA, logistic regression, maximum entropy) compress too; this one is neither."); }
+            try { LinearScorer.FromModel(model); return CompressibleKind.Linear; }
+            catch (NotSupportedException) { throw new NotSupportedException($"{trees.Message} Linear models (SDCA, logistic regression, maximum entropy) and networks compress too; this one is neither."); }
         }
     }
+
+    private static bool IsTreeModel(TrainedModel model) => KindOf(model) == CompressibleKind.Trees;
+
+    // A network model's float layers, which the network techniques replace layer by layer.
+    private static NetworkScorer FloatNetwork(CompressionInput input) => NetworkScorer.FromNetwork(input.Model.Task, input.Model.Network!);
 
     private sealed class Technique(string name, Func<CompressionInput, IEnumerable<CompressionCandidate>> apply) : ICompressionTechnique
     {
@@ -83,12 +105,22 @@ public static class CompressionTechniques
 
     private static IEnumerable<CompressionCandidate> Compile(CompressionInput input)
     {
-        if (IsTreeModel(input.Model)) yield return Variant(input, TreeModelReader.Compile(input.Model).Ensemble, "compile", "flat arrays");
+        var kind = KindOf(input.Model);
+        if (kind == CompressibleKind.Trees) yield return Variant(input, TreeModelReader.Compile(input.Model).Ensemble, "compile", "flat arrays");
+        else if (kind == CompressibleKind.Network) yield return Variant(input, FloatNetwork(input), "compile", "float layers");
         else yield return Variant(input, LinearScorer.FromModel(input.Model), "compile", "float weights");
     }
 
     private static IEnumerable<CompressionCandidate> Prune(CompressionInput input)
     {
+        if (input.Model.Network is not null)
+        {
+            var network = FloatNetwork(input);
+            foreach (var sparsity in new[] { 0.5, 0.75, 0.9 })
+                yield return Variant(input, network.With((_, l) => SparseWeights.Prune(l.Outputs, l.Inputs, l.Weights, sparsity)), "prune",
+                    Invariant($"magnitude sparsity={sparsity:0.##} in each of {network.Layers.Count} layers"));
+            yield break;
+        }
         if (!IsTreeModel(input.Model))
         {
             var linear = LinearScorer.FromModel(input.Model);
@@ -109,6 +141,14 @@ public static class CompressionTechniques
 
     private static IEnumerable<CompressionCandidate> Quantize(CompressionInput input)
     {
+        if (input.Model.Network is not null)
+        {
+            var network = FloatNetwork(input);
+            var inputs = network.LayerInputs(input.FitRows(CompressedModel.From(input.Model, network, "compile", "")));
+            yield return Variant(input, network.With((i, l) => Int8Weights.Quantize(l.Outputs, l.Inputs, l.Weights, inputs[i])),
+                "quantize", Invariant($"int8 weights per output, int8 inputs calibrated, each of {network.Layers.Count} layers"));
+            yield break;
+        }
         if (!IsTreeModel(input.Model))
         {
             var linear = LinearScorer.FromModel(input.Model);
@@ -127,7 +167,9 @@ public static class CompressionTechniques
 
     private static IEnumerable<CompressionCandidate> Distill(CompressionInput input)
     {
-        if (!IsTreeModel(input.Model)) throw new NotSupportedException("Distillation makes a smaller tree ensemble; a linear model is already smaller than any student.");
+        var kind = KindOf(input.Model);
+        if (kind == CompressibleKind.Linear) throw new NotSupportedException("Distillation makes a smaller tree ensemble; a linear model is already smaller than any student.");
+        if (kind == CompressibleKind.Network) throw new NotSupportedException("Distillation makes a tree ensemble student of a tree ensemble; a network's techniques are quantize, prune and lowrank.");
         var compiled = CompiledModel.Compile(input.Model);
         var rows = input.FitRows(compiled);
         foreach (var (trees, leaves) in new[] { (20, 8), (10, 4) })
@@ -140,6 +182,16 @@ public static class CompressionTechniques
     private static IEnumerable<CompressionCandidate> LowRank(CompressionInput input)
     {
         if (IsTreeModel(input.Model)) throw new NotSupportedException("Low-rank factorisation applies to weight matrices (linear models, dense layers), not to trees.");
+        if (input.Model.Network is not null)
+        {
+            var network = FloatNetwork(input);
+            if (!network.Layers.Any(l => Math.Min(l.Weights.Outputs, l.Weights.Inputs) >= 4))
+                throw new NotSupportedException("Every layer of the network is narrower than 4; low rank needs a layer of at least 4×4.");
+            foreach (int part in new[] { 2, 4 })
+                yield return Variant(input, network.With((_, l) => Math.Min(l.Outputs, l.Inputs) is var full and >= 4 ? LowRankWeights.Factorize(l.Outputs, l.Inputs, l.Weights, full / part) : null),
+                    "lowrank", Invariant($"rank 1/{part} of each layer of at least 4×4 ({string.Join(", ", network.Layers.Select(l => Math.Min(l.Weights.Outputs, l.Weights.Inputs) is var f and >= 4 ? $"{f / part} of {f}" : "kept"))})"));
+            yield break;
+        }
         var linear = LinearScorer.FromModel(input.Model);
         var (o, i) = (linear.Weights.Outputs, linear.Weights.Inputs);
         if (Math.Min(o, i) < 2) throw new NotSupportedException($"A {o}×{i} weight matrix has rank 1 already; low rank needs a multiclass linear model.");

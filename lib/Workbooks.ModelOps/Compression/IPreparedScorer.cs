@@ -5,7 +5,7 @@ namespace Workbooks.ModelOps.Compression;
 /// <summary>
 /// The part of a model after its feature preparation: it turns one prepared feature vector into the model's scores
 /// (one for regression and binary, one per class for multiclass), without allocating. The compiled, pruned,
-/// quantised and distilled tree ensembles and the compressed linear models are scorers; <see cref="CompressedModel"/>
+/// quantised and distilled tree ensembles and the compressed linear models and networks are scorers; <see cref="CompressedModel"/>
 /// puts one behind a model's own feature preparation.
 /// </summary>
 public interface IPreparedScorer
@@ -44,6 +44,7 @@ public static class PreparedScorers
             CompiledEnsemble.KindName => CompiledEnsemble.Read(reader),
             QuantizedEnsemble.KindName => QuantizedEnsemble.Read(reader),
             LinearScorer.KindName => LinearScorer.Read(reader),
+            NetworkScorer.KindName => NetworkScorer.Read(reader),
             _ => throw new InvalidDataException($"'{source}' holds a scorer of kind '{kind}', which this version cannot read."),
         };
     }

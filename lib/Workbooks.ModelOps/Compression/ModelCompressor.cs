@@ -49,7 +49,7 @@ public static class ModelCompressor
         if (!heldOut.HasColumn(label)) throw new ArgumentException($"{heldOut.Source} has no label column '{label}' to measure quality on.");
         if (!(options.Budget >= 0)) throw new ArgumentException($"The budget must be a number >= 0, not {options.Budget}.");
         var techniques = options.Techniques.Select(n => options.Extra.FirstOrDefault(t => t.Name == n) ?? CompressionTechniques.Get(n)).ToList();
-        CompressionTechniques.IsTreeModel(model);   // an unsupported model kind fails here, before any work
+        CompressionTechniques.KindOf(model);   // an unsupported model kind fails here, before any work
         var (fit, measure) = options.FitData is { } given ? (given, heldOut) : Split(heldOut, options.Seed);
         if (measure.RowCount < 10) throw new ArgumentException($"{heldOut.Source} has {heldOut.RowCount} rows; at least 20 are needed to fit and measure.");
         var input = new CompressionInput(model, fit, options.Seed);

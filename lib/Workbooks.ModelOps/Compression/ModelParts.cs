@@ -8,7 +8,8 @@ namespace Workbooks.ModelOps.Compression;
 
 /// <summary>
 /// A trained model taken apart where its trainer begins: the feature preparation (every ML.NET transform before
-/// the predictor), the prepared feature column and its length, and the predictor's model parameters. Compressed
+/// the predictor), the prepared feature column and its length, and the predictor's model parameters (a
+/// <see cref="Training.TrainedNetwork"/> for a network with hidden layers). Compressed
 /// variants keep the preparation and replace what comes after it.
 /// </summary>
 public sealed record ModelParts(ITransformer Preparation, string FeatureColumn, int FeatureCount, object Parameters)
@@ -17,6 +18,8 @@ public sealed record ModelParts(ITransformer Preparation, string FeatureColumn, 
     public static ModelParts Of(TrainedModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (model.SplitNetwork() is (var before, { } network))
+            return new ModelParts(before, network.FeatureColumn, network.Network.Shape.Inputs, network.Network);
         var steps = Flatten(model.Transformer).ToList();
         int at = steps.FindLastIndex(t => t is ISingleFeaturePredictionTransformer<object>);
         if (at < 0) throw new NotSupportedException($"The model '{model.Source}' has no trained predictor to compress.");

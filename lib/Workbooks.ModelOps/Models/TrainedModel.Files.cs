@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Workbooks.ModelOps.Data;
 using Workbooks.ModelOps.Reporting;
+using Workbooks.ModelOps.Training;
 
 namespace Workbooks.ModelOps.Models;
 
@@ -26,18 +27,34 @@ public sealed partial class TrainedModel
         return JsonText.Deserialize<T>(reader.ReadToEnd(), entry.FullName);
     }
 
+    /// <summary>The network with hidden layers that scores the prepared features, or null when an ML.NET predictor does.</summary>
+    public TrainedNetwork? Network => SplitNetwork().Network?.Network;
+
+    /// <summary>The transforms before a network with hidden layers, and the network (the chain's last step); for any
+    /// other model the whole transformer and null.</summary>
+    internal (ITransformer Preparation, NetworkTransformer? Network) SplitNetwork() =>
+        Transformer is TransformerChain<ITransformer> { LastTransformer: NetworkTransformer network } chain
+            ? (new TransformerChain<ITransformer>([.. chain.SkipLast(1)]), network)
+            : (Transformer, null);
+
     /// <summary>Writes the model as one file: the ML.NET zip (transformer and input schema) with the manifest (task,
-    /// schema, classes, trainer and hyperparameters, metrics) inside. The file appears complete or not at all.</summary>
+    /// schema, classes, trainer and hyperparameters, metrics) inside. A network with hidden layers, which ML.NET cannot
+    /// save, is written as <see cref="TrainedNetwork.ShapeEntry"/> and <see cref="TrainedNetwork.WeightsEntry"/> beside
+    /// the ML.NET zip of its feature preparation. The file appears complete or not at all.</summary>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] mlnet;
-        using (var plain = new MemoryStream()) { _ml.Model.Save(Transformer, _inputSchema, plain); mlnet = plain.ToArray(); }
+        var (saved, network) = SplitNetwork();
+        using (var plain = new MemoryStream()) { _ml.Model.Save(saved, _inputSchema, plain); mlnet = plain.ToArray(); }
         using var file = new MemoryStream();
         file.Write(mlnet);
         using (var zip = new ZipArchive(file, ZipArchiveMode.Update, leaveOpen: true))
-        using (var entry = zip.CreateEntry(ManifestEntry).Open())
-            entry.Write(ManifestBytes(new Manifest(1, Task, Label, Schema, Classes, Trainer, TrainingRows, Metrics, Source)));
+        {
+            using (var entry = zip.CreateEntry(ManifestEntry).Open())
+                entry.Write(ManifestBytes(new Manifest(1, Task, Label, Schema, Classes, Trainer, TrainingRows, Metrics, Source)));
+            network?.Network.Write(zip);
+        }
         AtomicFile.WriteAllBytes(Path.GetFullPath(path), file.ToArray());
     }
 
@@ -50,12 +67,19 @@ public sealed partial class TrainedModel
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No model file '{path}'.", path);
         Manifest? manifest;
+        TrainedNetwork? network;
         try
         {
             using var zip = ZipFile.OpenRead(path);
             manifest = zip.GetEntry(ManifestEntry) is { } entry ? ReadManifest<Manifest>(entry) : null;
+            network = TrainedNetwork.Read(zip, path);
+            if (network is not null && manifest is null) throw new InvalidDataException($"'{path}' has a network ({TrainedNetwork.ShapeEntry}) but no {ManifestEntry}.");
         }
-        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
+        catch (InvalidDataException e) when (e.Message.StartsWith('\''))
+        {
+            throw;   // already names the file
+        }
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException or EndOfStreamException)
         {
             throw new InvalidDataException($"'{path}' is not a model file (an ML.NET zip): {e.Message}", e);
         }
@@ -67,6 +91,7 @@ public sealed partial class TrainedModel
         {
             throw new InvalidDataException($"'{path}' is not an ML.NET model zip: {e.Message}", e);
         }
+        if (network is not null) transformer = WithNetwork(ml, transformer, input, network, path);
         if (manifest is not null)
             return new TrainedModel(ml, transformer, input, manifest.Task, manifest.Label, manifest.Schema, manifest.Classes, manifest.Trainer,
                 manifest.TrainingRows, manifest.Metrics, path);
@@ -74,6 +99,17 @@ public sealed partial class TrainedModel
         var schema = ColumnsNeeded(transformer, input, OutputsOf(transformer, input, task, path));
         return new TrainedModel(ml, transformer, input, task, null, schema, task == ModelTask.Binary ? ["False", "True"] : [], null, 0,
             new Dictionary<string, double>(), path);
+    }
+
+    // The loaded feature preparation followed by the saved network, checked to give the features the network reads.
+    private static ITransformer WithNetwork(MLContext ml, ITransformer preparation, DataViewSchema input, TrainedNetwork network, string path)
+    {
+        var prepared = preparation.GetOutputSchema(input);
+        var features = prepared.GetColumnOrNull(FeaturesColumn)?.Type;
+        if (features is not VectorDataViewType { IsKnownSize: true } vector || vector.Size != network.Shape.Inputs)
+            throw new InvalidDataException($"'{path}': the network ({TrainedNetwork.ShapeEntry}) reads {network.Shape.Inputs} prepared features; " +
+                $"the feature preparation gives {(features is null ? $"no column {FeaturesColumn}" : features.ToString())}.");
+        return new TransformerChain<ITransformer>(preparation, new NetworkTransformer(ml, network, FeaturesColumn, prepared));
     }
 
     private static ModelTask PlainTask(ITransformer transformer, DataViewSchema input, string path)

@@ -46,8 +46,10 @@ public sealed partial class TrainedModel
             var toKey = ml.Transforms.Conversion.MapValueToKey(LabelColumn, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(features1);
             var keyed = toKey.Transform(features1);
             var predictor = trainer.Create(ml, task, LabelColumn, FeaturesColumn).Fit(keyed);
-            var toValue = ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(predictor.Transform(keyed));
-            model = new TransformerChain<ITransformer>(prepared, predictor, toValue);
+            // A network with hidden layers names its predicted class itself; ML.NET's predictors give the key.
+            model = predictor is Training.NetworkTransformer
+                ? new TransformerChain<ITransformer>(prepared, predictor)
+                : new TransformerChain<ITransformer>(prepared, predictor, ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(predictor.Transform(keyed)));
         }
         else
         {

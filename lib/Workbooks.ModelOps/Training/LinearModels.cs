@@ -33,7 +33,7 @@ internal static class LinearModels
                 var model = Construct(typeof(LinearBinaryModelParameters), env, new VBuffer<float>(d, p[..d]), p[d], null);
                 var scorer = (ITransformer)Construct(typeof(BinaryPredictionTransformer<>).MakeGenericType(model.GetType()), env, model, input, features);
                 // P(positive) = σ(score): ML.NET's Platt calibrator computes 1 / (1 + exp(slope·score + offset)).
-                var calibrator = ml.BinaryClassification.Calibrators.Platt(slope: -1, offset: 0).Fit(scorer.Transform(new EmptyView(input)));
+                var calibrator = ml.BinaryClassification.Calibrators.Platt(slope: -1, offset: 0).Fit(scorer.Transform(new EmptyDataView(input)));
                 return new TransformerChain<ITransformer>(scorer, calibrator);
             }
             default:
@@ -45,15 +45,6 @@ internal static class LinearModels
                 return (ITransformer)Construct(typeof(MulticlassPredictionTransformer<>).MakeGenericType(model.GetType()), env, model, input, features, label);
             }
         }
-    }
-
-    private sealed class EmptyView(DataViewSchema schema) : IDataView
-    {
-        public bool CanShuffle => false;
-        public DataViewSchema Schema => schema;
-        public long? GetRowCount() => 0;
-        public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) => throw new NotSupportedException("An empty view has no rows.");
-        public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) => throw new NotSupportedException("An empty view has no rows.");
     }
 
     // The first constructor whose leading parameters take these arguments; the rest get their declared defaults.

@@ -8,7 +8,8 @@ namespace Workbooks.ModelOps.Training;
 /// <see cref="NetworkOptions"/> as an ML.NET estimator, so that <see cref="TrainedModel.Train(Data.Table, string, IReadOnlyList{string}, TrainerOptions?, ModelTask?, string?)"/>
 /// prepares the features as for every other model and the result is a model like any other (predict, save, load,
 /// register, monitor). The prepared feature column is packed once into a dense float matrix, trained by
-/// <see cref="NetworkTrainer"/>, and the weights become ML.NET's own linear model (<see cref="LinearModels"/>).
+/// <see cref="NetworkTrainer"/>; a linear network's weights become ML.NET's own linear model (<see cref="LinearModels"/>),
+/// a network with hidden layers a <see cref="NetworkTransformer"/> (saved beside ML.NET's zip by <see cref="TrainedModel.Save"/>).
 /// </summary>
 internal sealed class NetworkEstimator(MLContext ml, NetworkOptions options, ModelTask task, string label, string features) : IEstimator<ITransformer>
 {
@@ -16,11 +17,18 @@ internal sealed class NetworkEstimator(MLContext ml, NetworkOptions options, Mod
     {
         var (data, classes) = Pack(input, task, label, features);
         var shape = NetworkShape.For(task, data.Columns, options.Hidden, classes, options.Activation);
-        var fit = NetworkTrainer.Fit(data, shape, options);   // reports to options.Fitted, also for a network it cannot save
-        if (options.Hidden.Length > 0)
-            throw new NotSupportedException($"A network with hidden layers ({string.Join(",", options.Hidden)}) trains here but has no ML.NET model form to save yet; " +
-                "score it with NetworkTrainer.Outputs on prepared features (TrainedModel.Train keeps linear networks: no hidden layers).");
-        return LinearModels.Transformer(ml, task, fit, input.Schema, label, features);
+        var fit = NetworkTrainer.Fit(data, shape, options);   // reports to options.Fitted
+        if (options.Hidden.Length == 0) return LinearModels.Transformer(ml, task, fit, input.Schema, label, features);
+        var network = new TrainedNetwork(fit.Shape, fit.Parameters, task == ModelTask.Multiclass ? ClassNames(input.Schema[label]) : []);
+        return new NetworkTransformer(ml, network, features, input.Schema);
+    }
+
+    // A multiclass label is a key whose values are the class names, in the order of the network's outputs.
+    private static string[] ClassNames(DataViewSchema.Column label)
+    {
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        label.GetKeyValues(ref names);
+        return names.DenseValues().Select(n => n.ToString()).ToArray();
     }
 
     /// <summary>The feature column as a dense row-major matrix and the label as targets (binary 0/1, a class index

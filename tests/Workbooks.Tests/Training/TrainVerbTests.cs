@@ -51,10 +51,20 @@ public class TrainVerbTests
     }
 
     [Fact]
-    public void An_mlp_trains_and_reports_without_a_model_to_register()
+    public void An_mlp_trains_registers_and_loads_back_as_a_network_model()
     {
-        var (code, output, err) = CliHarness.Run("train", "--dataset", "bike_sharing_day", "--trainer", "mlp", "--hidden", "8", "--epochs", "2", "--device", "cpu");
-        Assert.True(code == 0, err);
-        Assert.Contains("→8→1", output);
+        var registry = Path.Combine(Path.GetTempPath(), $"train-mlp-registry-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, output, err) = CliHarness.Run("train", "--dataset", "bike_sharing_day", "--trainer", "mlp", "--hidden", "8,4", "--epochs", "2", "--device", "cpu",
+                "--registry", registry, "--name", "bikes-mlp");
+            Assert.True(code == 0, err);
+            Assert.Contains("→8→4→1", output);
+            Assert.Contains("registered bikes-mlp:1", output);
+            var (_, model) = Workbooks.ModelOps.Registry.TrainedModelRegistration.LoadTrainedModel(Workbooks.ModelOps.Registry.ModelRegistry.Open(registry), "bikes-mlp:1");
+            Assert.Equal([model.Network!.Shape.Inputs, 8, 4, 1], model.Network.Shape.Sizes);
+            Assert.True(model.Metrics["mae"] > 0);
+        }
+        finally { if (Directory.Exists(registry)) Directory.Delete(registry, recursive: true); }
     }
 }
