@@ -7,18 +7,18 @@ namespace Workbooks.Benchmarks;
 /// <summary>
 /// The measured variants of the three compression examples (100 trees each), every technique and ONNX, as one
 /// markdown table per model: what docs/compression.md quotes.
-/// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- compression-variants [CALLS]
+/// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- compression-variants [CALLS] [TECHNIQUES, comma-separated]
 /// </summary>
 public static class CompressionVariantsRun
 {
-    public static void Run(int calls)
+    public static void Run(int calls, IReadOnlyList<string>? techniques = null)
     {
         foreach (var name in CompressionExamples.Names)
         {
             var example = CompressionExamples.Load(name);
             var report = ModelCompressor.Compress(example.Model, example.HeldOut, new CompressionOptions
             {
-                Techniques = ["compile", "prune", "quantize", "distill", "onnx"], Extra = [new OnnxTechnique()], LatencyCalls = calls,
+                Techniques = techniques ?? ["compile", "prune", "quantize", "distill", "onnx"], Extra = [new OnnxTechnique()], LatencyCalls = calls,
             });
             var o = report.OriginalMeasurement;
             Console.WriteLine($"\n{name}: {report}");

@@ -56,10 +56,10 @@ if (args.Length >= 1 && args[0] == "serving-load")
         args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [1, 8, 32]);
     return;
 }
-// Every compression variant of the three examples measured (bytes, p50/p99, rows/s, quality): ... -- compression-variants [CALLS]
+// Every compression variant of the three examples measured (bytes, p50/p99, rows/s, quality): ... -- compression-variants [CALLS] [TECHNIQUES]
 if (args.Length >= 1 && args[0] == "compression-variants")
 {
-    CompressionVariantsRun.Run(args.Length > 1 ? int.Parse(args[1]) : 3000);
+    CompressionVariantsRun.Run(args.Length > 1 ? int.Parse(args[1]) : 3000, args.Length > 2 ? args[2].Split(',') : null);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -52,7 +52,8 @@ public static class ModelCompressor
         CompressionTechniques.IsTreeModel(model);   // an unsupported model kind fails here, before any work
         var (fit, measure) = options.FitData is { } given ? (given, heldOut) : Split(heldOut, options.Seed);
         if (measure.RowCount < 10) throw new ArgumentException($"{heldOut.Source} has {heldOut.RowCount} rows; at least 20 are needed to fit and measure.");
-        var input = new CompressionInput(model, fit, options.Seed);
+        if (!fit.HasColumn(label)) throw new ArgumentException($"The fit rows ({fit.Source}) have no label column '{label}'; the leaf re-fit needs it.");
+        var input = new CompressionInput(model, fit, options.Seed, label);
         var candidates = new List<CompressionCandidate>();
         var skipped = new List<SkippedTechnique>();
         foreach (var t in techniques)
