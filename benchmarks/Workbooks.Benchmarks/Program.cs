@@ -56,11 +56,13 @@ if (args.Length >= 1 && args[0] == "serving-load")
         args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [1, 8, 32]);
     return;
 }
-// Every compression variant of the three examples measured (bytes, p50/p99, rows/s, quality): ... -- compression-variants [CALLS] [--mlp 64,32]
+// Every compression variant of the three examples measured (bytes, p50/p99, rows/s, quality):
+// ... -- compression-variants [CALLS] [TECHNIQUES] [--mlp 64,32]
 if (args.Length >= 1 && args[0] == "compression-variants")
 {
     int mlp = Array.IndexOf(args, "--mlp");
-    CompressionVariantsRun.Run(args.Length > 1 && args[1] != "--mlp" ? int.Parse(args[1]) : 3000,
+    var positional = args.Where((a, i) => i >= 1 && a != "--mlp" && (mlp < 0 || i != mlp + 1)).ToArray();
+    CompressionVariantsRun.Run(positional.Length > 0 ? int.Parse(positional[0]) : 3000, positional.Length > 1 ? positional[1].Split(',') : null,
         mlp > 0 && mlp + 1 < args.Length ? args[mlp + 1].Split(',').Select(int.Parse).ToArray() : null);
     return;
 }

@@ -4,18 +4,25 @@ using Workbooks.ModelOps.Models;
 
 namespace Workbooks.ModelOps.Compression;
 
-/// <summary>What a technique works from: the model, rows to fit on (distillation, calibration, tree contributions;
-/// never the rows the variants are measured on) and a seed.</summary>
-public sealed class CompressionInput(TrainedModel model, Table fitData, int seed)
+/// <summary>What a technique works from: the model, rows to fit on (distillation, calibration, tree contributions,
+/// leaf re-fits; never the rows the variants are measured on), their label column (default: the model's) and a seed.</summary>
+public sealed class CompressionInput(TrainedModel model, Table fitData, int seed, string? label = null)
 {
     private float[]? _fitRows;
+    private double[]? _fitLabels;
 
     public TrainedModel Model { get; } = model;
     public Table FitData { get; } = fitData;
     public int Seed { get; } = seed;
+    public string? Label { get; } = label ?? model.Label;
 
     /// <summary>The fit rows' prepared feature vectors, row-major (computed once).</summary>
     public float[] FitRows(CompressedModel anyVariant) => _fitRows ??= anyVariant.Prepare(FitData).ReadAll();
+
+    /// <summary>The fit rows' labels as <see cref="RawScoreLoss"/> reads them (computed once); no label column is an
+    /// <see cref="ArgumentException"/> naming the table.</summary>
+    public double[] FitLabels() => _fitLabels ??= RawScoreLoss.Labels(FitData,
+        Label ?? throw new ArgumentException($"The model '{Model.Source}' does not name its label column; the leaf re-fit needs one."), Model.Task, Model.Classes);
 }
 
 /// <summary>One variant a technique made, before it is measured: the technique's name, its settings in words, the
@@ -48,12 +55,15 @@ public enum CompressibleKind
 /// <list type="bullet">
 /// <item><c>compile</c>: the trees as flat arrays (<see cref="CompiledEnsemble"/>), the linear weights as one float layer,
 /// or the network's float layers (<see cref="NetworkScorer"/>).</item>
-/// <item><c>prune</c>: the first half and quarter of the trees and the quarter with the largest contribution; for a
-/// linear model or every layer of a network, magnitude pruning at 50, 75 and 90% sparsity.</item>
+/// <item><c>prune</c>: the first half and quarter of the trees and the quarter with the largest contribution; the first
+/// quarter with its leaves re-fitted on the fit rows (<see cref="LeafRefit"/>); every tree, and the first quarter,
+/// collapsed to 2/5 of its leaves (<see cref="LeafMerging"/>) and re-fitted; for a linear model or every layer of a
+/// network, magnitude pruning at 50, 75 and 90% sparsity.</item>
 /// <item><c>quantize</c>: thresholds to per-feature bins with 16-bit float or 8-bit leaves (<see cref="QuantizedEnsemble"/>);
 /// for a linear model or every layer of a network, 8-bit weights per output with 8-bit inputs calibrated on the fit
 /// rows (a network's layer on the inputs the float network gives it there).</item>
-/// <item><c>distill</c>: a 20-tree, 8-leaf student per output and a 10-tree, 4-leaf one (<see cref="Distillation"/>).</item>
+/// <item><c>distill</c>: a 20-tree, 8-leaf student per output and a 10-tree, 4-leaf one (<see cref="Distillation"/>),
+/// and a linear one (<see cref="LinearStudent"/>).</item>
 /// <item><c>lowrank</c>: a multiclass linear model's weight matrix at ranks from half the classes down to 1, or every network
 /// layer of at least 4×4 at half and a quarter of its full rank (truncated SVD).</item>
 /// </list>
@@ -137,6 +147,20 @@ public static class CompressionTechniques
             yield return Variant(input, TreePruning.FirstTrees(e, k), "prune", Invariant($"first {k} of {trees} trees"));
         if (trees / 4 >= 1)
             yield return Variant(input, TreePruning.ByContribution(e, trees / 4, input.FitRows(compiled)), "prune", Invariant($"top {trees / 4} of {trees} trees by contribution"));
+        // The re-fits: the kept trees' leaves answer for the dropped tail (and, collapsed, for the merged splits).
+        var rows = input.FitRows(compiled);
+        var loss = new RawScoreLoss(e, input.FitLabels());
+        int quarter = Math.Max(1, trees / 4);
+        int leaves = e.Outputs.Max(o => Enumerable.Range(0, o.TreeCount).Max(t => LeafMerging.LeafCount(o, t)));
+        int budget = Math.Max(2, leaves * 2 / 5);
+        yield return Variant(input, LeafRefit.Refit(TreePruning.FirstTrees(e, quarter), rows, loss), "prune", Invariant($"first {quarter} of {trees} trees + leaf refit"));
+        if (budget < leaves)
+        {
+            yield return Variant(input, LeafRefit.Refit(LeafMerging.Collapse(e, budget, rows), rows, loss), "prune",
+                Invariant($"{trees} trees at {budget} of {leaves} leaves + leaf refit"));
+            yield return Variant(input, LeafRefit.Refit(LeafMerging.Collapse(TreePruning.FirstTrees(e, quarter), budget, rows), rows, loss), "prune",
+                Invariant($"first {quarter} of {trees} trees at {budget} of {leaves} leaves + leaf refit"));
+        }
     }
 
     private static IEnumerable<CompressionCandidate> Quantize(CompressionInput input)
@@ -177,6 +201,8 @@ public static class CompressionTechniques
             var student = Distillation.Distill(compiled.Ensemble, rows, new DistillationOptions { Trees = trees, Leaves = leaves, Seed = input.Seed });
             yield return Variant(input, student, "distill", Invariant($"student {trees} trees x {leaves} leaves, {rows.Length / compiled.Ensemble.FeatureCount} rows + 2 perturbed copies"));
         }
+        yield return Variant(input, LinearStudent.Distill(compiled.Ensemble, rows, new DistillationOptions { Seed = input.Seed }), "distill",
+            Invariant($"linear student (ridge), {rows.Length / compiled.Ensemble.FeatureCount} rows + 2 perturbed copies"));
     }
 
     private static IEnumerable<CompressionCandidate> LowRank(CompressionInput input)

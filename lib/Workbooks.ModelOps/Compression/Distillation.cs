@@ -73,7 +73,8 @@ public static class Distillation
         }
     }
 
-    private static float[] Augment(float[] rows, int n, int f, DistillationOptions o)
+    /// <summary>The rows followed by their perturbed copies (see the class summary), row-major.</summary>
+    internal static float[] Augment(float[] rows, int n, int f, DistillationOptions o)
     {
         var random = new SeededRandom((ulong)o.Seed);
         var x = new float[(long)n * f * (1 + o.Copies)];

@@ -17,8 +17,9 @@ public sealed record CompressionOptions
     /// <summary>The quality a variant may lose and still be accepted: points of accuracy (classification) or percent
     /// of relative MAE (regression).</summary>
     public double Budget { get; init; } = 0.5;
-    /// <summary>Rows to fit on (distillation, calibration, tree contributions). Null: a seeded half of the held-out
-    /// rows, and the variants are measured on the other half, so no variant is judged on rows it was fitted to.</summary>
+    /// <summary>Rows to fit on (distillation, calibration, tree contributions, leaf re-fits: these need the label
+    /// column). Null: a seeded half of the held-out rows, and the variants are measured on the other half, so no
+    /// variant is judged on rows it was fitted to.</summary>
     public Table? FitData { get; init; }
     /// <summary>The label column of the held-out rows (default: the model's own).</summary>
     public string? Label { get; init; }
@@ -49,10 +50,12 @@ public static class ModelCompressor
         if (!heldOut.HasColumn(label)) throw new ArgumentException($"{heldOut.Source} has no label column '{label}' to measure quality on.");
         if (!(options.Budget >= 0)) throw new ArgumentException($"The budget must be a number >= 0, not {options.Budget}.");
         var techniques = options.Techniques.Select(n => options.Extra.FirstOrDefault(t => t.Name == n) ?? CompressionTechniques.Get(n)).ToList();
-        CompressionTechniques.KindOf(model);   // an unsupported model kind fails here, before any work
+        bool trees = CompressionTechniques.KindOf(model) == CompressibleKind.Trees;   // an unsupported model kind fails here, before any work
         var (fit, measure) = options.FitData is { } given ? (given, heldOut) : Split(heldOut, options.Seed);
         if (measure.RowCount < 10) throw new ArgumentException($"{heldOut.Source} has {heldOut.RowCount} rows; at least 20 are needed to fit and measure.");
-        var input = new CompressionInput(model, fit, options.Seed);
+        if (trees && options.Techniques.Contains("prune") && !fit.HasColumn(label))
+            throw new ArgumentException($"The fit rows ({fit.Source}) have no label column '{label}'; prune's leaf re-fit needs it.");
+        var input = new CompressionInput(model, fit, options.Seed, label);
         var candidates = new List<CompressionCandidate>();
         var skipped = new List<SkippedTechnique>();
         foreach (var t in techniques)

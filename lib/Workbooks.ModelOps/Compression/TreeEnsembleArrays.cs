@@ -104,8 +104,9 @@ public sealed class TreeEnsembleArrays
         return false;
     }
 
-    /// <summary>The ensemble of the trees at <paramref name="trees"/> (in the order given), e.g. its first K.</summary>
-    public TreeEnsembleArrays Subset(IReadOnlyList<int> trees)
+    /// <summary>The ensemble of the trees at <paramref name="trees"/> (in the order given), e.g. its first K. Each node
+    /// in <paramref name="collapsed"/> becomes a leaf with the value given (its subtree dropped).</summary>
+    public TreeEnsembleArrays Subset(IReadOnlyList<int> trees, IReadOnlyDictionary<int, double>? collapsed = null)
     {
         var roots = new int[trees.Count]; var feature = new List<int>(); var threshold = new List<float>();
         var left = new List<int>(); var right = new List<int>(); var leaf = new List<double>();
@@ -121,6 +122,7 @@ public sealed class TreeEnsembleArrays
                     if (!leafMap.TryGetValue(~node, out int l)) { l = leaf.Count; leaf.Add(Leaf[~node]); leafMap[~node] = l; }
                     return ~l;
                 }
+                if (collapsed is not null && collapsed.TryGetValue(node, out double value)) { leaf.Add(value); return ~(leaf.Count - 1); }
                 int n = feature.Count;
                 map[node] = n;
                 int f = Feature[node];

@@ -57,6 +57,28 @@ public class ModelCompressorTests
     [InlineData("adult")]
     [InlineData("insects")]
     [InlineData("bike")]
+    public void Prune_offers_re_fitted_and_collapsed_trees_and_distill_a_linear_student(string name)
+    {
+        var variants = Reports[name].Value.Variants;
+        var refit = variants.Single(v => v.Parameters == "first 5 of 20 trees + leaf refit");
+        var plain = variants.Single(v => v.Parameters == "first 5 of 20 trees");
+        // Same trees and splits, so the same size to within the leaf values' bytes' compression.
+        Assert.InRange(refit.Measurement.Bytes, plain.Measurement.Bytes * 0.9, plain.Measurement.Bytes * 1.1);
+        foreach (var collapsed in variants.Where(v => v.Parameters.Contains(" leaves + leaf refit")))
+        {
+            var trees = ((CompressedModel)collapsed.Model).Ensemble.Outputs;
+            Assert.All(trees, o => Assert.All(Enumerable.Range(0, o.TreeCount), t => Assert.InRange(LeafMerging.LeafCount(o, t), 1, 8)));
+        }
+        Assert.Equal(2, variants.Count(v => v.Parameters.Contains(" leaves + leaf refit")));
+        var linear = variants.Single(v => v.Parameters.StartsWith("linear student"));
+        Assert.IsType<LinearScorer>(((CompressedModel)linear.Model).Scorer);
+        Assert.True(linear.Measurement.Bytes < plain.Measurement.Bytes);
+    }
+
+    [Theory]
+    [InlineData("adult")]
+    [InlineData("insects")]
+    [InlineData("bike")]
     public void Variants_save_and_load_to_the_same_predictions(string name)
     {
         var c = CompressionModels.ByName(name);
