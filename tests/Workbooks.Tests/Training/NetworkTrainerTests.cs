@@ -127,11 +127,14 @@ public class NetworkTrainerTests
 
     // The full-batch objective is the trainer's Loss and Gradient (the reference, one row at a time) and is summed per
     // fixed chunk of rows, so one thread and four give the same bits.
-    [Fact]
-    public void Full_batch_objective_is_the_exact_loss_and_does_not_depend_on_threads()
+    [Theory]
+    [InlineData("multiclass", new[] { 6 })]
+    [InlineData("binary", new int[0])]
+    [InlineData("regression", new int[0])]
+    public void Full_batch_objective_is_the_exact_loss_and_does_not_depend_on_threads(string task, int[] hidden)
     {
-        var data = TrainingFixtures.Synthetic(10_000, 5, "multiclass");
-        var shape = NetworkShape.For(ModelTask.Multiclass, 5, [6], 3, Activation.Tanh);
+        var data = TrainingFixtures.Synthetic(10_000, 5, task);
+        var shape = NetworkShape.For(Task(task), 5, hidden, 3, Activation.Tanh);
         var p = shape.Initialize(5);
         const double l2 = 0.01;
         var one = new double[p.Length]; var four = new double[p.Length];
