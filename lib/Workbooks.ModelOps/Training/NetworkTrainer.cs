@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics.Tensors;
 using Workbooks.ModelOps.Data.Generators;
 
 namespace Workbooks.ModelOps.Training;
@@ -130,15 +131,23 @@ public static class NetworkTrainer
         public static Scaling Fit(TrainingData train)
         {
             int d = train.Columns;
-            // Sums per fixed block of rows, in parallel, then the blocks in order: the same result on any thread count.
-            const int block = 8192;
+            // Sums per fixed block of rows (float SIMD within a block of 1024 rows, double across), in parallel, then the
+            // blocks in order: the same result on any thread count.
+            const int block = 1024;
             var f = train.Features;
-            var partial = new double[(train.Rows + block - 1) / block][];
+            int rows = train.Rows;
+            var partial = new double[(rows + block - 1) / block][];
             Parallel.For(0, partial.Length, b =>
             {
+                var sum = new float[d]; var square = new float[d];
+                for (int r = b * block, end = Math.Min(rows, r + block); r < end; r++)
+                {
+                    var row = f.AsSpan((int)((long)r * d), d);
+                    TensorPrimitives.Add(sum, row, sum);
+                    TensorPrimitives.MultiplyAdd(row, row, square, square);
+                }
                 var sums = partial[b] = new double[2 * d];
-                for (long at = (long)b * block * d, end = Math.Min(f.LongLength, at + (long)block * d); at < end; at += d)
-                    for (int c = 0; c < d; c++) { double v = f[at + c]; sums[c] += v; sums[d + c] += v * v; }
+                for (int c = 0; c < d; c++) { sums[c] = sum[c]; sums[d + c] = square[c]; }
             });
             var mean = new double[d]; var square = new double[d];
             foreach (var sums in partial)
@@ -155,13 +164,20 @@ public static class NetworkTrainer
 
         public void Apply(TrainingData data)
         {
-            int d = data.Columns;
+            int d = data.Columns, rows = data.Rows;
             var f = data.Features;
-            // Rows in parallel (each value is computed alone, so the result is the same): at a million rows this was most of the setup.
-            Parallel.For(0, data.Rows, r =>
+            // (x − μ)·(1/σ) in float, SIMD, blocks of rows in parallel: at a million rows the scalar double division per
+            // value was most of the setup. The fold uses μ and σ in double; the two agree to float rounding.
+            var shift = mean.Select(m => (float)m).ToArray(); var factor = scale.Select(s => (float)(1 / s)).ToArray();
+            const int block = 8192;
+            Parallel.For(0, (rows + block - 1) / block, b =>
             {
-                var row = f.AsSpan((int)((long)r * d), d);
-                for (int c = 0; c < d; c++) row[c] = (float)((row[c] - mean[c]) / scale[c]);
+                for (int r = b * block, end = Math.Min(rows, r + block); r < end; r++)
+                {
+                    var row = f.AsSpan((int)((long)r * d), d);
+                    TensorPrimitives.Subtract(row, shift, row);
+                    TensorPrimitives.Multiply(row, factor, row);
+                }
             });
         }
 
