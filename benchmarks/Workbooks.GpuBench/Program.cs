@@ -8,14 +8,23 @@ using Workbooks.ModelOps.Gpu;
 var verb = args.Length > 0 ? args[0] : "";
 string device = Option("--device", "auto");
 int threads = Number("--threads", Environment.ProcessorCount);
-GpuDevice? gpu = device switch
+GpuDevice? gpu;
+try
 {
-    "cpu" => null,
-    "gpu" => GpuDevice.Open(DeviceChoice.Gpu),
-    "auto" => GpuDevice.CudaAvailable() ? GpuDevice.Open(DeviceChoice.Gpu) : null,
-    "emulated" => GpuDevice.Open(DeviceChoice.CpuAccelerator),   // the GPU rows' code on ILGPU's CPU accelerator: a check, never a speed
-    _ => throw new ArgumentException($"--device is auto, cpu, gpu or emulated, not '{device}'."),
-};
+    gpu = device switch
+    {
+        "cpu" => null,
+        "gpu" => GpuDevice.Open(DeviceChoice.Gpu),
+        "auto" => GpuDevice.CudaAvailable() ? GpuDevice.Open(DeviceChoice.Gpu) : null,
+        "emulated" => GpuDevice.Open(DeviceChoice.CpuAccelerator),   // the GPU rows' code on ILGPU's CPU accelerator: a check, never a speed
+        _ => throw new ArgumentException($"--device is auto, cpu, gpu or emulated, not '{device}'."),
+    };
+}
+catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {threads} threads for the CPU path; device: {gpu?.ToString() ?? "none (CPU rows only)"}");
 if (verb is not ("all" or "training" or "trees" or "mmd"))
 {
