@@ -4,7 +4,7 @@ using Workbooks.ModelOps.Drift.Multivariate;
 namespace Workbooks.Benchmarks;
 
 /// <summary>
-/// MMD permutation test: the library (one SIMD matrix-vector product per permutation) against the
+/// MMD permutation test: the library (all permutations in one blocked pass over the packed kernel triangle) against the
 /// textbook baseline (a loop over all pairs per permutation, summing each block by its labels).
 /// Both build the same RBF kernel matrix first. Run:
 /// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- --filter '*MultivariateDriftBenchmarks*'

@@ -1,7 +1,6 @@
 using ILGPU;
 using ILGPU.Algorithms;
 using ILGPU.Runtime;
-using Workbooks.ModelOps.Data.Generators;
 using Workbooks.ModelOps.Drift.Multivariate;
 
 namespace Workbooks.ModelOps.Gpu;
@@ -37,19 +36,13 @@ public static class MmdKernel
         var upper = new double[(long)total * (total - 1) / 2];
         long u = 0;
         for (int i = 0; i < total; i++) for (int j = i + 1; j < total; j++) upper[u++] = full[(long)i * total + j];
-        double median = MaximumMeanDiscrepancy.Median(upper);
-        if (median <= 0) median = upper.Length > 0 ? upper.Average() : 0;
+        double median = MaximumMeanDiscrepancy.MedianBandwidth(upper);
         var names = Enumerable.Range(0, dims).Select(i => $"x{i}").ToArray();
         if (median <= 0) return new MmdResult(0.0, 1.0, 0.0, perms, options.Alpha, m, n, names);
         a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, double>(Rbf)((int)Math.Min(int.MaxValue, k.Length), k.View, median);
 
         // Column 0 is the observed split, then each permutation: the CPU path's shuffles of the same array, in order.
-        var labels = new double[(long)(perms + 1) * total];
-        var inX = new double[total];
-        for (int i = 0; i < m; i++) inX[i] = 1.0;
-        inX.CopyTo(labels, 0);
-        var rng = new SeededRandom(options.Seed);
-        for (int b = 1; b <= perms; b++) { rng.Shuffle(inX); inX.CopyTo(labels, (long)b * total); }
+        var labels = MaximumMeanDiscrepancy.SplitLabels(m, n, perms, options.Seed);
         using var labelBuffer = a.Allocate1D(labels);
         using var ku = a.Allocate1D<double>((long)(perms + 1) * total);
         using var rowSums = a.Allocate1D<double>(total);

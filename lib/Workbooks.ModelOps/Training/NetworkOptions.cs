@@ -24,7 +24,7 @@ public enum LearningRateSchedule { Constant, Cosine }
 /// <example>
 /// <code>
 /// Console.WriteLine(new NetworkOptions { Hidden = [32] });
-/// // prints: network hidden=1 width=32 activation=0 optimizer=1 learning_rate=0.01 momentum=0.9 batch=256 epochs=20 l2=0.0001 validation=0.1 patience=3 schedule=0 standardize=1 seed=1
+/// // prints: network hidden=1 width=32 activation=0 optimizer=1 learning_rate=0.01 momentum=0.9 batch=256 epochs=20 l2=0.0001 validation=0.1 patience=3 schedule=0 standardize=1 seed=1 full_batch=0
 /// </code>
 /// </example>
 public sealed record NetworkOptions : TrainerOptions
@@ -51,6 +51,13 @@ public sealed record NetworkOptions : TrainerOptions
     /// steps converge several times faster on centred features; the L2 penalty then applies to the scaled weights,
     /// so turn it off to minimise exactly ML.NET L-BFGS's objective.</summary>
     public bool Standardize { get; init; } = true;
+    /// <summary>Full-batch L-BFGS iterations on the exact training objective after the epochs, from the best epoch's
+    /// parameters (0: none). Minibatch steps stop at a noise floor above the optimum; a few quasi-Newton steps on every
+    /// row remove it (each is one or two passes over the training rows, on the CPU whatever the backend). The
+    /// validation loss is measured after each, and the best parameters are kept as for epochs. With full-batch
+    /// iterations the epochs run on standardized features even when <see cref="Standardize"/> is off (a warm start;
+    /// their penalty is on the scaled weights), and the iterations then minimise the penalty on the raw weights.</summary>
+    public int FullBatchIterations { get; init; }
     /// <summary>Stop once the validation loss is at or below this (a benchmark's "time to the same loss"); null: never.</summary>
     public double? StopAtValidationLoss { get; init; }
     /// <summary>Worker threads of the CPU path (0: every core).</summary>
@@ -68,6 +75,7 @@ public sealed record NetworkOptions : TrainerOptions
         ["hidden"] = Hidden.Length, ["width"] = Hidden.Length == 0 ? 0 : Hidden[0], ["activation"] = (int)Activation, ["optimizer"] = (int)Optimizer,
         ["learning_rate"] = LearningRate, ["momentum"] = Momentum, ["batch"] = BatchSize, ["epochs"] = Epochs, ["l2"] = L2Regularization,
         ["validation"] = ValidationFraction, ["patience"] = Patience, ["schedule"] = (int)Schedule, ["standardize"] = Standardize ? 1 : 0, ["seed"] = Seed,
+        ["full_batch"] = FullBatchIterations,
     };
 
     /// <summary>Min-max scaled features, as the other linear trainers.</summary>
@@ -87,6 +95,7 @@ public sealed record NetworkOptions : TrainerOptions
         if (Epochs < 1) throw new ArgumentException($"epochs must be at least 1, not {Epochs}.");
         if (!(L2Regularization >= 0)) throw new ArgumentException($"l2 must be 0 or more, not {L2Regularization}.");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"validation must be in [0, 1), not {ValidationFraction}.");
+        if (FullBatchIterations < 0) throw new ArgumentException($"full_batch must be 0 or more, not {FullBatchIterations}.");
         if (Patience < 1) throw new ArgumentException($"patience must be at least 1, not {Patience}.");
     }
 }

@@ -101,54 +101,55 @@ public static class MaximumMeanDiscrepancy
         var pooled = new double[total * dims];
         x.CopyTo(pooled, 0); y.CopyTo(pooled, x.Length);
 
-        // Squared distances first, then the median of the distinct pairs, then the kernel in place.
-        var k = new double[(long)total * total];
-        var upper = new double[(long)total * (total - 1) / 2];
-        long u = 0;
-        for (int i = 0; i < total; i++)
-        {
-            var a = pooled.AsSpan(i * dims, dims);
-            for (int j = i + 1; j < total; j++)
-            {
-                double d = SquaredDistance(a, pooled.AsSpan(j * dims, dims));
-                k[(long)i * total + j] = d; k[(long)j * total + i] = d; upper[u++] = d;
-            }
-        }
-        double median = Median(upper);
-        if (median <= 0) median = upper.Length > 0 ? upper.Average() : 0; // many tied rows: fall back to the mean
+        // Squared distances first, then the median of the distinct pairs (on a copy: selection reorders), then the kernel in place.
+        var distances = PackedKernelMatrix.SquaredDistances(pooled, dims);
+        double median = MedianBandwidth((double[])distances.Clone());
         if (median <= 0) return (0.0, 1.0, 0.0);                          // every row identical: no evidence at all
-        for (long i = 0; i < k.LongLength; i++) k[i] = Math.Exp(-k[i] / median);  // diagonal: exp(0) = 1
+        var k = PackedKernelMatrix.Rbf(distances, total, median);
 
-        var rowSums = new double[total];
-        for (int i = 0; i < total; i++) rowSums[i] = TensorPrimitives.Sum(k.AsSpan(i * total, total));
-        var inX = new double[total];
-        for (int i = 0; i < m; i++) inX[i] = 1.0;
-        var ku = new double[total];
-        double observed = Mmd2(k, rowSums, inX, ku, m, n);
-
-        var rng = new SeededRandom(seed);
+        // Split 0 is the observed one, then every permutation; all their within-X sums in one pass over K.
+        var labels = SplitLabels(m, n, permutations, seed);
+        var within = k.WithinSums(labels, permutations + 1);
+        var rowSums = k.RowSums();
+        double all = 0;
+        foreach (var s in rowSums) all += s;
+        double Statistic(int b) => FromSplit(within[b], TensorPrimitives.Dot(rowSums, labels.AsSpan(b * total, total)), all, m, n);
+        double observed = Statistic(0);
         int atLeast = 0;
-        for (int b = 0; b < permutations; b++)
-        {
-            rng.Shuffle(inX);
-            if (Mmd2(k, rowSums, inX, ku, m, n) >= observed) atLeast++;
-        }
+        for (int b = 1; b <= permutations; b++)
+            if (Statistic(b) >= observed) atLeast++;
         return (observed, (1.0 + atLeast) / (1.0 + permutations), Math.Sqrt(median / 2));
     }
 
-    /// <summary>Unbiased MMD² for the split marked by <paramref name="inX"/> (1 = reference), from one
-    /// matrix-vector product: with u = K·a, Σ_XX = a·u, Σ_XY = Σ_{i∈Y} u_i, Σ_YY = Σ_{i∈Y} (rowSum_i − u_i).</summary>
-    private static double Mmd2(double[] k, double[] rowSums, double[] inX, double[] ku, int m, int n)
+    /// <summary>The 0/1 labels (1 = reference) of the observed split followed by <paramref name="permutations"/>
+    /// seeded shuffles, each of the previous one, m + n values per split. The GPU path uses the same splits.</summary>
+    internal static double[] SplitLabels(int m, int n, int permutations, int seed)
     {
         int total = m + n;
-        for (int i = 0; i < total; i++) ku[i] = TensorPrimitives.Dot(k.AsSpan(i * total, total), inX);
-        double sxx = 0, sxy = 0, syy = 0;
-        for (int i = 0; i < total; i++)
-        {
-            if (inX[i] == 1.0) sxx += ku[i];
-            else { sxy += ku[i]; syy += rowSums[i] - ku[i]; }
-        }
-        return FromSums(sxx, sxy, syy, m, n);
+        var labels = new double[(long)(permutations + 1) * total];
+        var inX = new double[total];
+        for (int i = 0; i < m; i++) inX[i] = 1.0;
+        inX.CopyTo(labels, 0);
+        var rng = new SeededRandom(seed);
+        for (int b = 1; b <= permutations; b++) { rng.Shuffle(inX); inX.CopyTo(labels, (long)b * total); }
+        return labels;
+    }
+
+    /// <summary>2σ² by the median heuristic from the distinct pairs' squared distances (reordered), with the mean
+    /// as the fallback when over half the pairs are tied at 0; 0 when every row is identical.</summary>
+    internal static double MedianBandwidth(double[] squaredDistances)
+    {
+        double median = Median(squaredDistances);
+        if (median <= 0 && squaredDistances.Length > 0) median = TensorPrimitives.Sum(squaredDistances) / squaredDistances.Length;
+        return Math.Max(median, 0);
+    }
+
+    /// <summary>Unbiased MMD² of a split from W = Σ_{i&lt;j in X} K_ij, R = Σ_{i∈X} rowSum_i and the sum of all of K:
+    /// Σ_XX = m + 2W (the diagonal is 1), Σ_XY = R − Σ_XX, Σ_YY = all − 2R + Σ_XX.</summary>
+    private static double FromSplit(double within, double rowSumsInX, double all, int m, int n)
+    {
+        double sxx = m + 2 * within;
+        return FromSums(sxx, rowSumsInX - sxx, all - 2 * rowSumsInX + sxx, m, n);
     }
 
     /// <summary>Unbiased MMD² from the kernel sums over X×X, X×Y and Y×Y (diagonals included; the GPU path shares it).</summary>
@@ -156,20 +157,37 @@ public static class MaximumMeanDiscrepancy
         // Drop the diagonal (k(a, a) = 1) from the within-sample sums.
         (sxx - m) / ((double)m * (m - 1)) + (syy - n) / ((double)n * (n - 1)) - 2 * sxy / ((double)m * n);
 
-    private static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double s = 0;
-        for (int f = 0; f < a.Length; f++) { double d = a[f] - b[f]; s += d * d; }
-        return s;
-    }
-
-    /// <summary>numpy's median: the mean of the two middle values for an even count. Reorders its input.</summary>
+    /// <summary>numpy's median: the mean of the two middle values for an even count. Reorders its input; a
+    /// selection, not a sort (50 million pairs at 10k rows: a sort took seconds).</summary>
     internal static double Median(double[] values)
     {
         if (values.Length == 0) return 0;
-        Array.Sort(values);
         int h = values.Length / 2;
-        return values.Length % 2 == 1 ? values[h] : (values[h - 1] + values[h]) / 2;
+        double upper = Select(values, h);
+        return values.Length % 2 == 1 ? upper : (TensorPrimitives.Max(values.AsSpan(0, h)) + upper) / 2;
+    }
+
+    /// <summary>Hoare's quickselect: puts the k-th smallest value at <paramref name="k"/>, smaller-or-equal ones before it,
+    /// larger-or-equal after. .NET has no nth_element; the pivot is the median of three, enough for distances.</summary>
+    private static double Select(double[] a, int k)
+    {
+        int lo = 0, hi = a.Length - 1;
+        while (hi > lo)
+        {
+            double p0 = a[lo], p1 = a[lo + (hi - lo) / 2], p2 = a[hi];
+            double pivot = Math.Max(Math.Min(p0, p1), Math.Min(Math.Max(p0, p1), p2));
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) { (a[i], a[j]) = (a[j], a[i]); i++; j--; }
+            }
+            if (k <= j) hi = j;          // [lo, j] ≤ pivot ≤ [i, hi]; between j and i every value equals the pivot
+            else if (k >= i) lo = i;
+            else break;
+        }
+        return a[k];
     }
 
     private static double[] Sample(double[] matrix, int dims, int maxRows, int seed)
