@@ -55,17 +55,18 @@ public sealed class CompiledEnsemble : IPreparedScorer
         int needed = outputs.Max(o => o.MaxFeature) + 1;
         if (featureCount < needed) throw new ArgumentException($"The trees read feature {needed - 1}, beyond the {featureCount} features given.", nameof(featureCount));
         Task = task; FeatureCount = featureCount; Outputs = outputs; Calibration = calibration; ClassScoring = classScoring;
-        if (traversal is TreeTraversal.Fastest or TreeTraversal.QuickScorer)
-        {
-            var quick = outputs.Select(QuickScorerForest.From).ToArray();
-            if (quick.All(q => q is not null)) { _quick = quick!; _maxTrees = outputs.Max(o => o.TreeCount); Traversal = TreeTraversal.QuickScorer; return; }
-        }
+        // The interleaved forest also serves batches (a block of rows per tree), whichever traversal single rows use.
         if (traversal != TreeTraversal.Plain)
         {
             var flat = outputs.Select(FlatForest.From).ToArray();
-            if (flat.All(f => f is not null)) { _flat = flat!; Traversal = TreeTraversal.Interleaved; return; }
+            if (flat.All(f => f is not null)) _flat = flat!;
         }
-        Traversal = TreeTraversal.Plain;
+        if (_flat is not null && traversal is TreeTraversal.Fastest or TreeTraversal.QuickScorer)
+        {
+            var quick = outputs.Select(QuickScorerForest.From).ToArray();
+            if (quick.All(q => q is not null)) { _quick = quick!; _maxTrees = outputs.Max(o => o.TreeCount); }
+        }
+        Traversal = _quick is not null ? TreeTraversal.QuickScorer : _flat is not null ? TreeTraversal.Interleaved : TreeTraversal.Plain;
     }
 
     private readonly QuickScorerForest[]? _quick;
@@ -119,14 +120,37 @@ public sealed class CompiledEnsemble : IPreparedScorer
     }
 
     /// <summary>Scores <paramref name="rows"/> row-major feature vectors (<see cref="FeatureCount"/> values each) into
-    /// <paramref name="scores"/> (<see cref="ScoreCount"/> per row), each row as <see cref="Score(ReadOnlySpan{float}, Span{float})"/>
-    /// scores it (a row already walks four trees at once; the trees of these models fit in the L2 cache).</summary>
+    /// <paramref name="scores"/> (<see cref="ScoreCount"/> per row), equal to <see cref="Score(ReadOnlySpan{float}, Span{float})"/>
+    /// row by row. With numerical splits, blocks of <see cref="WalkBlockRows"/> rows walk one tree at a time (eight rows at
+    /// once, the tree's nodes staying in L1), adding each row's trees in order; otherwise row by row.</summary>
     public void ScoreBatch(ReadOnlySpan<float> features, int rows, Span<float> scores)
     {
         if (features.Length < rows * FeatureCount) throw new ArgumentException($"{features.Length} feature values for {rows} rows of {FeatureCount}.", nameof(features));
         if (scores.Length < rows * ScoreCount) throw new ArgumentException($"Room for {scores.Length} scores; {rows} rows need {rows * ScoreCount}.", nameof(scores));
-        for (int r = 0; r < rows; r++) Score(features.Slice(r * FeatureCount, FeatureCount), scores.Slice(r * ScoreCount, ScoreCount));
+        int f = FeatureCount, k = ScoreCount;
+        if (_flat is null || f == 0)
+        {
+            for (int r = 0; r < rows; r++) Score(features.Slice(r * f, f), scores.Slice(r * k, k));
+            return;
+        }
+        Span<double> sums = stackalloc double[WalkBlockRows];
+        for (int from = 0; from < rows; from += WalkBlockRows)
+        {
+            int count = Math.Min(WalkBlockRows, rows - from);
+            var block = features.Slice(from * f, count * f);
+            for (int o = 0; o < _flat.Length; o++)
+            {
+                var sum = sums[..count];
+                sum.Clear();
+                _flat[o].AddOutputs(block, f, sum);
+                for (int r = 0; r < count; r++) scores[(from + r) * k + o] = (float)sum[r];
+            }
+            for (int r = 0; r < count; r++) ClassScores.Finish(Task, Calibration, ClassScoring, scores.Slice((from + r) * k, k));
+        }
     }
+
+    /// <summary>Rows that <see cref="ScoreBatch(ReadOnlySpan{float}, int, Span{float})"/> walks through one tree before the next.</summary>
+    public const int WalkBlockRows = 128;
 
     /// <summary>As <see cref="ScoreBatch(ReadOnlySpan{float}, int, Span{float})"/>, on up to <paramref name="threads"/> threads,
     /// each taking the next block of <see cref="BatchBlockRows"/> rows (blocks, not halves: on a shared machine one thread
