@@ -66,6 +66,21 @@ public class FastScoringTests
         }
     }
 
+    [Fact]
+    public void Trees_over_64_leaves_fall_back_to_the_interleaved_walk_and_still_give_MLNETs_scores()
+    {
+        var c = CompressionModels.Bike;
+        var model = TrainedModel.Train(c.Train, "cnt", ["hr", "temp", "hum", "windspeed", "atemp"],
+            new FastTreeOptions { Trees = 3, Leaves = 80, MinimumRowsPerLeaf = 2 }, ModelTask.Regression);
+        var compiled = CompiledModel.Compile(model);
+        Assert.True(compiled.Ensemble.Outputs[0].LeafCount > 3 * 64);   // at least one tree has over 64 leaves
+        Assert.Equal(TreeTraversal.Interleaved, compiled.Ensemble.Traversal);
+        var expected = model.Predict(c.HeldOut);
+        var predicted = compiled.Predict(c.HeldOut);
+        for (int r = 0; r < c.HeldOut.RowCount; r++)
+            Assert.True(Close(expected[r].Score, predicted[r].Score), $"row {r}: ML.NET {expected[r].Score:R}, compiled {predicted[r].Score:R}");
+    }
+
     [Theory]
     [InlineData("adult")]
     [InlineData("insects")]
