@@ -12,8 +12,9 @@ namespace Workbooks.Benchmarks;
 /// <summary>
 /// Single-row latency of the three compression examples (100 trees each, see <see cref="CompressionExamples"/>):
 /// ML.NET's <c>PredictionEngine</c> with a typed input object (the baseline, <see cref="PredictionEngineBaseline"/>),
-/// ML.NET's row-to-row mapper over a table row (what <c>TrainedModel</c> uses), ONNX Runtime on ML.NET's ONNX export, the compiled ensemble behind the model's own ML.NET feature preparation, and the
-/// compiled ensemble on an already-prepared feature vector. Each call predicts the next of the 1,000 held-out rows.
+/// ML.NET's row-to-row mapper over a table row (what <c>TrainedModel</c> uses), ONNX Runtime on ML.NET's ONNX export, the compiled ensemble behind the model's own ML.NET feature preparation and
+/// behind the compiled preparation, and the compiled ensemble on an already-prepared feature vector (QuickScorer, and the
+/// four-trees-at-once walk). Each call predicts the next of the 1,000 held-out rows.
 /// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- --filter '*Compression*'
 /// </summary>
 [MemoryDiagnoser]
@@ -26,8 +27,8 @@ public class CompressionBenchmarks
         public InProcessConfig() => AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
     }
 
-    private Func<int, PredictionView> _mlnet = null!, _compiled = null!;
-    private CompiledEnsemble _ensemble = null!;
+    private Func<int, PredictionView> _mlnet = null!, _mlnetPrepared = null!, _compiled = null!;
+    private CompiledEnsemble _ensemble = null!, _interleaved = null!;
     private OnnxModel _onnx = null!;
     private PredictionEngineBaseline _engine = null!;
     private Workbooks.ModelOps.Data.Table _heldOut = null!;
@@ -43,8 +44,10 @@ public class CompressionBenchmarks
         var example = CompressionExamples.Load(Model);
         var compiled = CompiledModel.Compile(example.Model);
         _mlnet = example.Model.CreatePredictor(example.HeldOut);
+        _mlnetPrepared = compiled.CreatePredictor(example.HeldOut, compiledPreparation: false);
         _compiled = compiled.CreatePredictor(example.HeldOut);
         _ensemble = compiled.Ensemble;
+        _interleaved = _ensemble.With(TreeTraversal.Interleaved);
         _onnx = OnnxModel.Export(example.Model, example.Train);
         _engine = PredictionEngineBaseline.For(example);
         _heldOut = example.HeldOut;
@@ -66,15 +69,25 @@ public class CompressionBenchmarks
     public double MlNet() => _mlnet(Next()).Score;
 
     [Benchmark(Description = "ML.NET feature preparation + compiled trees")]
+    public double CompiledWithMlNetPreparation() => _mlnetPrepared(Next()).Score;
+
+    [Benchmark(Description = "compiled preparation + compiled trees")]
     public double CompiledWithPreparation() => _compiled(Next()).Score;
 
     [Benchmark(Description = "ONNX Runtime (ML.NET's ONNX export)")]
     public double Onnx() => _onnx.Predict(_heldOut, Next()).Score;
 
-    [Benchmark(Description = "compiled trees on a prepared vector")]
+    [Benchmark(Description = "compiled trees (QuickScorer) on a prepared vector")]
     public float CompiledPrepared()
     {
         _ensemble.Score(_prepared.AsSpan(Next() * _features, _features), _scores);
+        return _scores[0];
+    }
+
+    [Benchmark(Description = "compiled trees (four interleaved walks) on a prepared vector")]
+    public float InterleavedPrepared()
+    {
+        _interleaved.Score(_prepared.AsSpan(Next() * _features, _features), _scores);
         return _scores[0];
     }
 }

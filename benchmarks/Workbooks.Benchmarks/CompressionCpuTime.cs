@@ -8,7 +8,8 @@ namespace Workbooks.Benchmarks;
 /// <summary>
 /// Process CPU time per single-row prediction of the three compression examples, which the shared machine's load
 /// distorts less than BenchmarkDotNet's wall-clock means: ML.NET's row mapper, the compiled ensemble behind ML.NET's
-/// feature preparation, the compiled ensemble on prepared vectors, and the plain one-tree-at-a-time walk of the same
+/// feature preparation, the same behind the compiled preparation, the compiled ensemble on prepared vectors (QuickScorer,
+/// then the four-trees-at-once walk), and the plain one-tree-at-a-time walk of the same
 /// arrays (what ML.NET's own trees do), and ONNX Runtime on ML.NET's ONNX export. CPU time includes ML.NET's worker threads (its multiclass scorer runs a
 /// Parallel.For over the classes).
 /// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- compression-cpu [ROWS]
@@ -17,28 +18,38 @@ public static class CompressionCpuTime
 {
     public static void Run(int calls)
     {
-        Console.WriteLine($"| model | trees | mean depth | ML.NET row mapper | preparation + compiled | compiled, prepared | plain walk, prepared | ONNX Runtime | speed-up (prepared) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| model | trees | mean depth | ML.NET row mapper | ML.NET preparation + compiled | compiled preparation + compiled | QuickScorer, prepared | interleaved, prepared | plain walk, prepared | ONNX Runtime | preparation alone, ML.NET / compiled | speed-up (with preparation / prepared) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var name in CompressionExamples.Names)
         {
             var example = CompressionExamples.Load(name);
             var compiled = CompiledModel.Compile(example.Model);
             var mlnet = example.Model.CreatePredictor(example.HeldOut);
+            var mlnetPrep = compiled.CreatePredictor(example.HeldOut, compiledPreparation: false);
             var fast = compiled.CreatePredictor(example.HeldOut);
+            if (compiled.CompiledPreparation is null) Console.WriteLine($"{name}: the feature preparation did not compile; both columns use ML.NET's");
             var ensemble = compiled.Ensemble;
             int rows = example.HeldOut.RowCount, f = ensemble.FeatureCount;
             var prepared = compiled.Prepare(example.HeldOut).ReadAll();
             var scores = new float[ensemble.ScoreCount];
             double sink = 0;
             double ml = Time(calls, i => sink += mlnet(i % rows).Score);
+            double withMlPrep = Time(calls, i => sink += mlnetPrep(i % rows).Score);
             double withPrep = Time(calls, i => sink += fast(i % rows).Score);
-            double flat = Time(calls, i => { ensemble.Score(prepared.AsSpan(i % rows * f, f), scores); sink += scores[0]; });
+            var interleaved = ensemble.With(TreeTraversal.Interleaved);
+            double quick = Time(calls, i => { ensemble.Score(prepared.AsSpan(i % rows * f, f), scores); sink += scores[0]; });
+            double flat = Time(calls, i => { interleaved.Score(prepared.AsSpan(i % rows * f, f), scores); sink += scores[0]; });
+            var mlnetReader = compiled.Prepare(example.HeldOut, compiled: false);
+            var compiledReader = compiled.Prepare(example.HeldOut);
+            var vector = new float[f];
+            double prepMl = Time(calls, i => { mlnetReader.Read(i % rows, vector); sink += vector[0]; });
+            double prepCompiled = Time(calls, i => { compiledReader.Read(i % rows, vector); sink += vector[0]; });
             double plain = Time(calls, i => { foreach (var o in ensemble.Outputs) sink += o.Output(prepared.AsSpan(i % rows * f, f)); });
             using var onnx = OnnxModel.Export(example.Model, example.Train);
             double onnxNs = Time(calls / 10, i => sink += onnx.Predict(example.HeldOut, i % rows).Score);
             double depth = ensemble.Outputs.Average(o => o.Roots.Average(r => Depth(o, r)));
             Console.WriteLine(FormattableString.Invariant(
-                $"| {name} | {ensemble.TreeCount} | {depth:0.0} | {ml:0} ns | {withPrep:0} ns | {flat:0} ns | {plain:0} ns | {onnxNs:0} ns | {ml / withPrep:0.0}x ({ml / flat:0.0}x) |"));
+                $"| {name} | {ensemble.TreeCount} | {depth:0.0} | {ml:0} ns | {withMlPrep:0} ns | {withPrep:0} ns | {quick:0} ns ({ensemble.Traversal}) | {flat:0} ns | {plain:0} ns | {onnxNs:0} ns | {prepMl:0} / {prepCompiled:0} ns | {ml / withPrep:0.0}x / {ml / quick:0.0}x |"));
             GC.KeepAlive(sink);
         }
     }

@@ -43,6 +43,15 @@ if (args.Length >= 1 && args[0] == "training")
     TrainingComparison.Run(args);
     return;
 }
+// The training verb's tree-scoring part alone (ML.NET Transform vs the compiled ensemble, CPU):
+// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- tree-scoring [ROWS] [--threads N]
+if (args.Length >= 1 && args[0] == "tree-scoring")
+{
+    int at = Array.IndexOf(args, "--threads");
+    TrainingComparison.Scoring(args.Length > 1 && !args[1].StartsWith('-') ? int.Parse(args[1]) : 200_000,
+        at > 0 ? int.Parse(args[at + 1]) : Environment.ProcessorCount, gpu: null);
+    return;
+}
 if (args.Length >= 1 && args[0] == "compression-cpu")
 {
     CompressionCpuTime.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000);

@@ -122,7 +122,8 @@ public static class TrainingComparison
         if (gpu is not null) Line("ML.NET SDCA vs GPU", seconds, loss, Ours(data, threads, gpu, loss, _epochs, fullBatch: _fullBatch));
     }
 
-    private static void Scoring(int rows, int threads, GpuDevice? gpu)
+    /// <summary>The tree-scoring part alone: ... -- tree-scoring [ROWS] [--threads N].</summary>
+    internal static void Scoring(int rows, int threads, GpuDevice? gpu)
     {
         var data = new TrainingBenchmarkData(Math.Min(rows, 200_000), 64, regression: false);
         var ml = new MLContext(1);
@@ -144,18 +145,25 @@ public static class TrainingComparison
         var trees = TreeEnsembleArrays.From(model.Model.SubModel.TrainedTreeEnsemble.Trees);
         var ensemble = new CompiledEnsemble(ModelTask.Binary, 64, [trees], [new PlattScaling(model.Model.Calibrator.Slope, model.Model.Calibrator.Offset)]);
         var scores = new float[big.Rows];
+        var plain = ensemble.With(TreeTraversal.Plain);   // row by row, one tree at a time: ML.NET's own walk
+        ensemble.ScoreBatch(big.Features, Math.Min(10_000, big.Rows), scores, threads);   // JIT before timing
+        plain.ScoreBatch(big.Features, Math.Min(10_000, big.Rows), scores, threads);
         clock.Restart();
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-        {
-            int from = (int)((long)big.Rows * t / threads), to = (int)((long)big.Rows * (t + 1) / threads);
-            ensemble.ScoreBatch(big.Features.AsSpan(from * 64, (to - from) * 64), to - from, scores.AsSpan(from, to - from));
-        });
+        plain.ScoreBatch(big.Features, big.Rows, scores, threads);
+        double walked = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        ensemble.ScoreBatch(big.Features, big.Rows, scores, 1);
+        double oneThread = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        ensemble.ScoreBatch(big.Features, big.Rows, scores, threads);
         double compiled = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"\n## Tree-ensemble batch scoring (FastTree, 100 trees x 20 leaves), {big.Rows:N0} rows x 64");
         Console.WriteLine("| path | seconds | rows/s | vs ML.NET Transform |");
         Console.WriteLine("|---|---:|---:|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| ML.NET Transform (IDataView cursor) | {mlnet:0.000} | {big.Rows / mlnet:N0} | 1.0x |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| compiled ensemble, {threads} threads | {compiled:0.000} | {big.Rows / compiled:N0} | {mlnet / compiled:0.0}x |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| compiled arrays, plain walk row by row, {threads} threads | {walked:0.000} | {big.Rows / walked:N0} | {mlnet / walked:0.0}x |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| compiled ensemble, {CompiledEnsemble.WalkBlockRows}-row blocks tree by tree, 1 thread | {oneThread:0.000} | {big.Rows / oneThread:N0} | {mlnet / oneThread:0.0}x |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| compiled ensemble, {CompiledEnsemble.WalkBlockRows}-row blocks tree by tree, {threads} threads | {compiled:0.000} | {big.Rows / compiled:N0} | {mlnet / compiled:0.0}x |"));
         if (gpu is null) return;
         using var kernel = new TreeScoringKernel(gpu, ensemble);
         kernel.Score(big.Features, Math.Min(1000, big.Rows));   // compile

@@ -30,11 +30,16 @@ public sealed class CompressedModel : IPredictiveModel
         ModelTask task, string? label, IReadOnlyList<ModelColumn> schema, IReadOnlyList<string> classes, string technique, string parameters, string source)
     {
         _ml = ml; Preparation = preparation; _inputSchema = inputSchema; Scorer = scorer; FeatureColumn = featureColumn;
+        _compiledPreparation = new Lazy<CompiledPreparation?>(() => CompiledPreparation.TryCompile(preparation, inputSchema, schema, featureColumn, scorer.FeatureCount));
         Task = task; Label = label; Schema = schema; Classes = classes; Technique = technique; Parameters = parameters; Source = source;
     }
 
     /// <summary>The ML.NET transforms that prepare the feature vector.</summary>
     public ITransformer Preparation { get; }
+    /// <summary>The same preparation compiled (see <see cref="Compression.CompiledPreparation"/>), or null when it does not compile.
+    /// Prediction uses it when there is one.</summary>
+    public CompiledPreparation? CompiledPreparation => _compiledPreparation.Value;
+    private readonly Lazy<CompiledPreparation?> _compiledPreparation;
     public IPreparedScorer Scorer { get; }
     /// <summary>The prepared feature column the scorer reads.</summary>
     public string FeatureColumn { get; }
@@ -71,19 +76,26 @@ public sealed class CompressedModel : IPredictiveModel
     /// <summary>Checks <paramref name="table"/>'s columns as <see cref="TrainedModel.CheckColumns(Table)"/> does.</summary>
     public void CheckColumns(Table table) => TrainedModel.CheckColumns(Schema, _inputSchema, Source, table);
 
-    /// <summary>A reader of the prepared features of <paramref name="table"/>'s rows (one per thread).</summary>
-    public PreparedFeatures Prepare(Table table)
+    /// <summary>A reader of the prepared features of <paramref name="table"/>'s rows (one per thread): the
+    /// <see cref="CompiledPreparation"/> when there is one and <paramref name="compiled"/> is true, else ML.NET's transforms.</summary>
+    public PreparedFeatures Prepare(Table table, bool compiled = true)
     {
         CheckColumns(table);
-        return new PreparedFeatures(Preparation, _inputSchema, table, FeatureColumn, Scorer.FeatureCount);
+        return new PreparedFeatures(Preparation, _inputSchema, table, FeatureColumn, Scorer.FeatureCount, compiled ? CompiledPreparation : null);
     }
 
-    /// <summary>A thread-safe single-row predictor of <paramref name="table"/>'s rows (one feature reader and buffer per thread).</summary>
-    public Func<int, PredictionView> CreatePredictor(Table table)
+    /// <summary>A thread-safe single-row predictor of <paramref name="table"/>'s rows (one feature reader and buffer per
+    /// thread), with the <see cref="CompiledPreparation"/> when there is one.</summary>
+    public Func<int, PredictionView> CreatePredictor(Table table) => CreatePredictor(table, compiledPreparation: true);
+
+    /// <summary>A thread-safe single-row predictor of <paramref name="table"/>'s rows, preparing features as
+    /// <see cref="Prepare"/> does (<paramref name="compiledPreparation"/> false: ML.NET's transforms, to compare).</summary>
+    public Func<int, PredictionView> CreatePredictor(Table table, bool compiledPreparation)
     {
         CheckColumns(table);
+        var compiled = compiledPreparation ? CompiledPreparation : null;
         var state = new ThreadLocal<(PreparedFeatures Features, float[] Vector, float[] Scores)>(() =>
-            (new PreparedFeatures(Preparation, _inputSchema, table, FeatureColumn, Scorer.FeatureCount), new float[Scorer.FeatureCount], new float[Scorer.ScoreCount]));
+            (new PreparedFeatures(Preparation, _inputSchema, table, FeatureColumn, Scorer.FeatureCount, compiled), new float[Scorer.FeatureCount], new float[Scorer.ScoreCount]));
         return row =>
         {
             var (features, vector, scores) = state.Value;
@@ -93,7 +105,7 @@ public sealed class CompressedModel : IPredictiveModel
         };
     }
 
-    /// <summary>The prediction for one row (prepares a new feature reader; use <see cref="CreatePredictor"/> in a loop).</summary>
+    /// <summary>The prediction for one row (prepares a new feature reader; use <see cref="CreatePredictor(Table)"/> in a loop).</summary>
     public PredictionView Predict(Table table, int row) => CreatePredictor(table)(row);
 
     /// <summary>Predictions for every row: features prepared once, then scored row by row into one buffer.</summary>

@@ -49,6 +49,7 @@ public sealed record ModelParts(ITransformer Preparation, string FeatureColumn, 
         return (parameters, null);
     }
 
-    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) => transformer is IEnumerable<ITransformer> chain
+    /// <summary>The transformers of a chain (nested chains opened), in order.</summary>
+    internal static IEnumerable<ITransformer> Flatten(ITransformer transformer) => transformer is IEnumerable<ITransformer> chain
         ? chain.SelectMany(Flatten) : [transformer];
 }

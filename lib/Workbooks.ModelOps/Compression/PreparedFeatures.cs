@@ -8,21 +8,26 @@ namespace Workbooks.ModelOps.Compression;
 /// <summary>
 /// The feature vector a model's trainer reads, computed by the model's own ML.NET feature preparation (missing
 /// numbers replaced, categories one-hot encoded): only the prepared column is requested, so the trainer's scoring
-/// is never run. One instance reads rows of one table and is not thread-safe (it reuses one ML.NET row).
+/// is never run. When the model's preparation compiles (<see cref="CompiledPreparation"/>, which gives the same
+/// vectors) the rows are prepared by it instead of ML.NET. One instance reads rows of one table and is not thread-safe
+/// (it reuses one ML.NET row).
 /// </summary>
 public sealed class PreparedFeatures
 {
-    private readonly TableDataView.TableRow _row;
-    private readonly ValueGetter<VBuffer<float>> _getter;
+    private readonly TableDataView.TableRow? _row;
+    private readonly ValueGetter<VBuffer<float>>? _getter;
+    private readonly CompiledPreparation.RowReader? _compiled;
     private VBuffer<float> _buffer;
 
     public PreparedFeatures(TrainedModel model, Table table, string featureColumn, int featureCount)
         : this(Checked(model, table).Transformer, model.InputSchema, table, featureColumn, featureCount) { }
 
     /// <summary>Features prepared by <paramref name="transformer"/> (the caller has checked the table's columns).</summary>
-    internal PreparedFeatures(ITransformer transformer, DataViewSchema inputSchema, Table table, string featureColumn, int featureCount)
+    internal PreparedFeatures(ITransformer transformer, DataViewSchema inputSchema, Table table, string featureColumn, int featureCount,
+        CompiledPreparation? compiled = null)
     {
         Table = table; FeatureCount = featureCount;
+        if (compiled is not null) { _compiled = compiled.Reader(table); return; }
         var mapper = transformer.GetRowToRowMapper(inputSchema);
         _row = new TableDataView(table, inputSchema).Row();
         var column = mapper.OutputSchema[featureColumn];
@@ -38,13 +43,16 @@ public sealed class PreparedFeatures
 
     public Table Table { get; }
     public int FeatureCount { get; }
+    /// <summary>Whether rows are prepared by a <see cref="CompiledPreparation"/> rather than ML.NET's transforms.</summary>
+    public bool IsCompiled => _compiled is not null;
 
     /// <summary>Writes row <paramref name="row"/>'s prepared features, dense, into <paramref name="features"/>.</summary>
     public void Read(int row, Span<float> features)
     {
         if ((uint)row >= (uint)Table.RowCount) throw new ArgumentOutOfRangeException(nameof(row), row, $"{Table.Source} has {Table.RowCount} rows.");
-        _row.MoveTo(row);
-        _getter(ref _buffer);
+        if (_compiled is not null) { _compiled.Read(row, features); return; }
+        _row!.MoveTo(row);
+        _getter!(ref _buffer);
         if (_buffer.Length != FeatureCount) throw new InvalidOperationException($"The feature preparation gave {_buffer.Length} values; the trees read {FeatureCount}.");
         _buffer.CopyTo(features);
     }
