@@ -63,7 +63,7 @@ public sealed class CompiledEnsemble : IPreparedScorer
         }
         if (_flat is not null && traversal is TreeTraversal.Fastest or TreeTraversal.QuickScorer)
         {
-            var quick = outputs.Select(QuickScorerForest.From).ToArray();
+            var quick = outputs.Select(o => QuickScorerForest.From(o)).ToArray();
             if (quick.All(q => q is not null)) { _quick = quick!; _maxTrees = outputs.Max(o => o.TreeCount); }
         }
         Traversal = _quick is not null ? TreeTraversal.QuickScorer : _flat is not null ? TreeTraversal.Interleaved : TreeTraversal.Plain;

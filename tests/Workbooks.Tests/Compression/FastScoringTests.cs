@@ -45,6 +45,29 @@ public class FastScoringTests
 
     [Theory]
     [InlineData("adult")]
+    [InlineData("bike")]
+    public void The_bin_table_gives_the_split_by_split_sums_exactly(string name)
+    {
+        var c = CompressionModels.ByName(name);
+        var compiled = CompiledModel.Compile(c.Model);
+        var trees = compiled.Ensemble.Outputs[0];
+        var table = QuickScorerForest.From(trees)!;
+        var splits = QuickScorerForest.From(trees, binTableBudget: 0)!;
+        Assert.True(table.UsesBinTable);
+        Assert.False(splits.UsesBinTable);
+        var vectors = compiled.Prepare(Perturbed(c.HeldOut)).ReadAll();
+        int f = compiled.Ensemble.FeatureCount;
+        var (m1, m2) = (new ulong[table.TreeCount], new ulong[table.TreeCount]);
+        for (int r = 0; r < vectors.Length / f; r++)
+        {
+            var x = vectors.AsSpan(r * f, f);
+            Assert.Equal(splits.Output(x, m2), table.Output(x, m1));
+            Assert.Equal(m2, m1);   // every tree exits at the same leaf
+        }
+    }
+
+    [Theory]
+    [InlineData("adult")]
     [InlineData("insects")]
     [InlineData("bike")]
     public void The_compiled_preparation_gives_MLNETs_vectors_with_missing_and_unseen_values(string name)
