@@ -17,9 +17,9 @@ namespace Workbooks.Benchmarks;
 /// time to ML.NET's validation loss (logistic: L-BFGS and SDCA; regression: SDCA), epochs per second, tree-ensemble
 /// batch scoring against ML.NET's Transform, and MMD with permutations. With a CUDA device (or --gpu) the GPU rows
 /// are added; the same binary runs on the device machine (benchmarks/gpu/run.sh).
-/// Against L-BFGS ours runs <c>--epochs</c> minibatch epochs (cosine schedule), then up to <c>--full-batch</c> full-batch
-/// L-BFGS iterations (NetworkOptions.FullBatchIterations); against SDCA (logistic) up to 8 minibatch epochs, against SDCA (regression) the same as against L-BFGS; all stop at
-/// ML.NET's loss.
+/// Against L-BFGS (and SDCA regression) ours runs twice: up to <c>--full-batch</c> full-batch L-BFGS iterations
+/// (NetworkOptions.FullBatchIterations) from the initial parameters, and <c>--epochs</c> minibatch epochs (cosine
+/// schedule) before them; against SDCA (logistic) up to 8 minibatch epochs; all stop at ML.NET's loss.
 /// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- training [ROWS] [--mmd ROWS_PER_SIDE (0: skip)] [--mmd-dims 8,64] [--threads N] [--lr-per-mille N] [--epochs N] [--full-batch N] [--skip-scoring] [--no-gpu]
 /// </summary>
 public static class TrainingComparison
@@ -50,10 +50,31 @@ public static class TrainingComparison
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    // Every timed run starts after a full collection and a pause, as BenchmarkDotNet's iterations do: a background
+    // collection of the previous trainer's garbage, still sweeping, slowed whichever run came next by up to 0.2 s.
+    private static void Quiet()
+    {
+        GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
+        Thread.Sleep(200);
+    }
+
+    // JIT and first-use costs out of every timed run, ML.NET's trainers' included: three rounds with pauses, so that
+    // tiered compilation has promoted the hot loops (a single warm-up left ours at tier 0 for its first 0.3 s).
     private static void Warm(int threads, GpuDevice? gpu)
     {
-        var small = new TrainingBenchmarkData(5000, 64, regression: false);
-        Ours(small, threads, null, null, 1);
+        for (int round = 0; round < 3; round++) { WarmOnce(threads, gpu); Thread.Sleep(300); }
+    }
+
+    private static void WarmOnce(int threads, GpuDevice? gpu)
+    {
+        var small = new TrainingBenchmarkData(20_000, 64, regression: false);
+        var ml = new MLContext(1);
+        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options { L2Regularization = 1, NumberOfThreads = threads }).Fit(small.View(ml, small.Train));
+        ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { NumberOfThreads = threads }).Fit(small.View(ml, small.Train));
+        var smallRegression = new TrainingBenchmarkData(20_000, 64, regression: true);
+        ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { NumberOfThreads = threads }).Fit(smallRegression.View(ml, smallRegression.Train));
+        Ours(small, threads, null, null, 1, fullBatch: 2);
+        Ours(smallRegression, threads, null, null, 1, fullBatch: 2);
         if (gpu is not null) Ours(small, threads, gpu, null, 1);
     }
 
@@ -80,46 +101,72 @@ public static class TrainingComparison
         var data = new TrainingBenchmarkData(rows, 64, regression: false);
         var ml = new MLContext(1);
         var train = data.View(ml, data.Train);
+        Quiet();
         var clock = Stopwatch.StartNew();
         var lbfgs = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options { L2Regularization = 1, NumberOfThreads = threads }).Fit(train).Model.SubModel;
         double lbfgsSeconds = clock.Elapsed.TotalSeconds, lbfgsLoss = LossOf(data, lbfgs.Weights.ToArray(), lbfgs.Bias);
+        Quiet();
         clock.Restart();
         var sdca = ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { NumberOfThreads = threads }).Fit(train).Model.SubModel;
         double sdcaSeconds = clock.Elapsed.TotalSeconds, sdcaLoss = LossOf(data, sdca.Weights.ToArray(), sdca.Bias);
         Console.WriteLine($"\n## Logistic regression, {rows:N0} x 64 ({data.Train.Rows:N0} training rows), validation log-loss");
-        Console.WriteLine("| trainer | seconds | validation loss | ours to the same loss (s) | speed-up | our epochs + full-batch iterations | epochs/s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, seconds, loss) in new[] { ("ML.NET L-BFGS", lbfgsSeconds, lbfgsLoss), ("ML.NET SDCA", sdcaSeconds, sdcaLoss) })
+        Header();
+        var details = new List<string>();
+        // L-BFGS's exact optimum is the full-batch finish's work, from the initial parameters or after an Adam epoch;
+        // SDCA's looser loss is a minibatch epoch's.
+        foreach (var (name, seconds, loss, epochs, fullBatch) in new[] { ("ML.NET L-BFGS", lbfgsSeconds, lbfgsLoss, 0, _fullBatch), ("ML.NET L-BFGS", lbfgsSeconds, lbfgsLoss, _epochs, _fullBatch), ("ML.NET SDCA", sdcaSeconds, sdcaLoss, 8, 0) })
         {
-            // L-BFGS's exact optimum needs the full-batch finish; SDCA's looser loss is a minibatch epoch's work.
-            var (epochs, fullBatch) = name.Contains("L-BFGS") ? (_epochs, _fullBatch) : (8, 0);
-            var fit = Ours(data, threads, null, loss, epochs, fullBatch: fullBatch);
-            Line(name, seconds, loss, fit);
-            if (gpu is not null) Line(name + " vs GPU", seconds, loss, Ours(data, threads, gpu, loss, epochs, fullBatch: fullBatch));
+            Quiet();
+            Line(name, seconds, loss, Ours(data, threads, null, loss, epochs, fullBatch: fullBatch), details);
+            if (gpu is not null && epochs > 0) { Quiet(); Line(name, seconds, loss, Ours(data, threads, gpu, loss, epochs, fullBatch: fullBatch), details); }
         }
+        Details(details);
     }
 
-    private static void Line(string name, double seconds, double loss, NetworkFit fit)
+    private static void Header()
+    {
+        Console.WriteLine("| ML.NET trainer | seconds | validation loss | ours | device | ours to the same loss (s) | speed-up | epochs/s |");
+        Console.WriteLine("|---|---:|---:|---|---|---:|---:|---:|");
+    }
+
+    private static void Line(string name, double seconds, double loss, NetworkFit fit, List<string> details)
     {
         bool reached = fit.ValidationLoss.Min() <= loss;
+        string ours = fit.Epochs == 0 ? $"{fit.FullBatchIterations} full-batch iterations, sampled start"
+            : $"{fit.Epochs} Adam epoch{(fit.Epochs == 1 ? "" : "s")}{(fit.FullBatchIterations > 0 ? $" + {fit.FullBatchIterations} full-batch" : "")}";
+        string device = fit.Device.StartsWith("CPU", StringComparison.Ordinal) ? "CPU" : "GPU";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {seconds:0.00} | {loss:0.000000} | {(reached ? $"{fit.TotalSeconds:0.00}" : $"not reached ({fit.ValidationLoss.Min():0.000000} after {fit.TotalSeconds:0.00})")} | {(reached ? $"{seconds / fit.TotalSeconds:0.0}x" : "-")} | {fit.Epochs}{(fit.FullBatchIterations > 0 ? $" + {fit.FullBatchIterations}" : "")} | {fit.EpochsPerSecond:0.00} |"));
+            $"| {name} | {seconds:0.00} | {loss:0.000000} | {ours} | {device} | {(reached ? $"{fit.TotalSeconds:0.00}" : $"not reached ({fit.ValidationLoss.Min():0.000000} after {fit.TotalSeconds:0.00})")} | {(reached ? $"{seconds / fit.TotalSeconds:0.0}x" : "-")} | {(fit.Epochs > 0 ? fit.EpochsPerSecond.ToString("0.00", CultureInfo.InvariantCulture) : "-")} |"));
+        details.Add(string.Create(CultureInfo.InvariantCulture,
+            $"- against {name}, {ours} on the {device}: setup {fit.SetupSeconds:0.000} s, then {string.Join(", ", fit.EpochSeconds.Zip(fit.ValidationLoss, (t, l) => $"{t:0.000} s ({l:0.000000})"))}"));
+    }
+
+    private static void Details(List<string> details)
+    {
+        Console.WriteLine("\nEach run's setup (split, scaling), then each epoch's or full-batch iteration's time and validation loss:");
+        foreach (var line in details) Console.WriteLine(line);
     }
 
     private static void Regression(int rows, int threads, GpuDevice? gpu)
     {
         var data = new TrainingBenchmarkData(rows, 64, regression: true);
         var ml = new MLContext(1);
+        Quiet();
         var clock = Stopwatch.StartNew();
         var sdca = ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { NumberOfThreads = threads }).Fit(data.View(ml, data.Train)).Model;
         double seconds = clock.Elapsed.TotalSeconds, loss = LossOf(data, sdca.Weights.ToArray(), sdca.Bias);
         Console.WriteLine($"\n## Linear regression, {rows:N0} x 64, validation MSE");
-        Console.WriteLine("| trainer | seconds | validation loss | ours to the same loss (s) | speed-up | our epochs + full-batch iterations | epochs/s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Header();
         // Least squares is where the full-batch finish shines: SDCA's MSE is near the exact optimum, which minibatch
         // epochs approach only slowly (six epochs at 1M rows) and L-BFGS reaches in a few iterations.
-        Line("ML.NET SDCA", seconds, loss, Ours(data, threads, null, loss, _epochs, fullBatch: _fullBatch));
-        if (gpu is not null) Line("ML.NET SDCA vs GPU", seconds, loss, Ours(data, threads, gpu, loss, _epochs, fullBatch: _fullBatch));
+        var details = new List<string>();
+        foreach (int epochs in new[] { 0, _epochs })
+        {
+            Quiet();
+            Line("ML.NET SDCA", seconds, loss, Ours(data, threads, null, loss, epochs, fullBatch: _fullBatch), details);
+            if (gpu is not null && epochs > 0) { Quiet(); Line("ML.NET SDCA", seconds, loss, Ours(data, threads, gpu, loss, epochs, fullBatch: _fullBatch), details); }
+        }
+        Details(details);
     }
 
     /// <summary>The tree-scoring part alone: ... -- tree-scoring [ROWS] [--threads N].</summary>

@@ -1,3 +1,5 @@
+using Workbooks.ModelOps.Data.Generators;
+
 namespace Workbooks.ModelOps.Training;
 
 /// <summary>
@@ -88,6 +90,40 @@ internal sealed class FullBatchPolish
         return value + penalty / 2;
     }
 
+    /// <summary>Rows of the sampled start (<see cref="SampledStart"/>): at least this many, and a sixteenth of the training rows.</summary>
+    public const int MinimumSampleRows = 16_384;
+
+    /// <summary>
+    /// A start for the finish from a seeded sample of the training rows (a sixteenth, at least
+    /// <see cref="MinimumSampleRows"/>): L-BFGS on the sample's objective until it stops improving (relative decrease
+    /// under 1e-9, or 50 iterations), from <paramref name="start"/>. The sample's optimum is within sampling error of
+    /// the full one, so the full-data iterations that follow start close to it, and each sample iteration costs a
+    /// sixteenth of a full one (the idea of dynamic sample sizes: Byrd, Chin, Nocedal and Wu, Mathematical
+    /// Programming 134, 2012). Returns <paramref name="start"/> itself when the data are too small to gain from it.
+    /// </summary>
+    public static float[] SampledStart(NetworkShape shape, TrainingData train, double[] penalty, int threads, float[] start, int seed)
+    {
+        int n = Math.Max(MinimumSampleRows, train.Rows / 16);
+        if (train.Rows < 4 * n) return start;
+        var random = new SeededRandom(seed);
+        var rows = new int[n];
+        for (int i = 0; i < n; i++) rows[i] = random.Next(train.Rows);   // with replacement: no n-of-N shuffle to pay for
+        Array.Sort(rows);   // read in row order
+        var coarse = new FullBatchPolish(shape, train.Take(rows), penalty, threads);
+        var best = start;
+        double previous = double.PositiveInfinity;
+        foreach (var p in coarse.Iterate(start, 50))
+        {
+            best = p;
+            if (previous - coarse.Value <= 1e-9 * Math.Abs(coarse.Value)) break;
+            previous = coarse.Value;
+        }
+        return best;
+    }
+
+    /// <summary>The objective at the last iterate <see cref="Iterate"/> returned (or at its start).</summary>
+    public double Value { get; private set; } = double.NaN;
+
     /// <summary>λ on every weight, 0 on the biases: the trainer's penalty λ/2·‖W‖².</summary>
     public static double[] UniformPenalty(NetworkShape shape, double l2)
     {
@@ -105,7 +141,7 @@ internal sealed class FullBatchPolish
         var x = start.Select(v => (double)v).ToArray();
         var g = new double[n]; var trialGrad = new double[n]; var direction = new double[n];
         var trial = new float[n];
-        double f = Evaluate(start, g);
+        double f = Value = Evaluate(start, g);
         var s = new List<double[]>(); var y = new List<double[]>(); var rho = new List<double>();
         var alpha = new double[Memory];
         for (int k = 0; k < iterations; k++)
@@ -138,7 +174,7 @@ internal sealed class FullBatchPolish
             var sk = new double[n]; var yk = new double[n];
             for (int i = 0; i < n; i++) { sk[i] = trial[i] - x[i]; yk[i] = trialGrad[i] - g[i]; x[i] = trial[i]; }
             (g, trialGrad) = (trialGrad, g);
-            f = trialValue;
+            f = Value = trialValue;
             double sy = Dot(sk, yk);
             if (sy > 1e-16 * Math.Sqrt(Dot(sk, sk) * Dot(yk, yk)))   // keep only pairs that carry curvature
             {

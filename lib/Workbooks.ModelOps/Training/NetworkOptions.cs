@@ -37,6 +37,8 @@ public sealed record NetworkOptions : TrainerOptions
     /// <summary>Momentum of <see cref="Optimizer.Sgd"/> (Adam uses β1 = 0.9, β2 = 0.999).</summary>
     public double Momentum { get; init; } = 0.9;
     public int BatchSize { get; init; } = 256;
+    /// <summary>Minibatch epochs; 0 is allowed with <see cref="FullBatchIterations"/>, which then start from the
+    /// initial parameters (for a linear model on many rows the quickest way to the exact optimum).</summary>
     public int Epochs { get; init; } = 20;
     /// <summary>λ of the penalty λ/2·‖W‖² added to the mean loss. ML.NET's L-BFGS adds L2/2·‖W‖² to the summed loss,
     /// so its <c>L2Regularization</c> c equals λ = c / rows here.</summary>
@@ -54,7 +56,8 @@ public sealed record NetworkOptions : TrainerOptions
     /// <summary>Full-batch L-BFGS iterations on the exact training objective after the epochs, from the best epoch's
     /// parameters (0: none). Minibatch steps stop at a noise floor above the optimum; a few quasi-Newton steps on every
     /// row remove it (each is one or two passes over the training rows, on the CPU whatever the backend). The
-    /// validation loss is measured after each, and the best parameters are kept as for epochs. With full-batch
+    /// validation loss is measured after each, and the best parameters are kept as for epochs. On 65,536 training rows
+    /// or more they start from L-BFGS on a sixteenth of the rows (<c>FullBatchPolish.SampledStart</c>). With full-batch
     /// iterations the epochs run on standardized features even when <see cref="Standardize"/> is off (a warm start;
     /// their penalty is on the scaled weights), and the iterations then minimise the penalty on the raw weights.</summary>
     public int FullBatchIterations { get; init; }
@@ -92,7 +95,7 @@ public sealed record NetworkOptions : TrainerOptions
         if (!(LearningRate > 0)) throw new ArgumentException($"learning_rate must be positive, not {LearningRate}.");
         if (!(Momentum >= 0 && Momentum < 1)) throw new ArgumentException($"momentum must be in [0, 1), not {Momentum}.");
         if (BatchSize < 1) throw new ArgumentException($"batch must be at least 1, not {BatchSize}.");
-        if (Epochs < 1) throw new ArgumentException($"epochs must be at least 1, not {Epochs}.");
+        if (Epochs < (FullBatchIterations > 0 ? 0 : 1)) throw new ArgumentException($"epochs must be at least {(FullBatchIterations > 0 ? 0 : 1)}, not {Epochs}.");
         if (!(L2Regularization >= 0)) throw new ArgumentException($"l2 must be 0 or more, not {L2Regularization}.");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"validation must be in [0, 1), not {ValidationFraction}.");
         if (FullBatchIterations < 0) throw new ArgumentException($"full_batch must be 0 or more, not {FullBatchIterations}.");

@@ -125,6 +125,42 @@ public class NetworkTrainerTests
         Assert.True(Math.Abs(lbfgs.Bias - ours.Parameters[4]) < 2e-4, $"bias: L-BFGS {lbfgs.Bias:R}, ours {ours.Parameters[4]:R}");
     }
 
+    // On 65,536 rows or more the full-batch finish starts from L-BFGS on a sixteenth of the rows: with no minibatch
+    // epoch at all it lands on the same optimum as after two epochs (exact gradient below 1e-5, parameters within
+    // 1e-4), the sampled start's full objective is within 1e-3 of the optimum's (sampling error) and far below the initial one's, and
+    // the same seed gives the same bits. Epochs = 0 is refused without full-batch iterations.
+    [Fact]
+    public void Full_batch_from_a_sampled_start_needs_no_minibatch_epoch()
+    {
+        var data = TrainingFixtures.Synthetic(80_000, 6, "binary");
+        var shape = NetworkShape.For(ModelTask.Binary, 6, [], 2, Activation.Relu);
+        const double l2 = 1e-4;
+        var options = new NetworkOptions
+        {
+            L2Regularization = l2, LearningRate = 0.05, BatchSize = 256, Epochs = 0, ValidationFraction = 0, Seed = 3, Standardize = false, FullBatchIterations = 100,
+        };
+        var direct = NetworkTrainer.Fit(data, shape, options);
+        var afterEpochs = NetworkTrainer.Fit(data, shape, options with { Epochs = 2 });
+        Assert.Equal(0, direct.Epochs);
+        Assert.Equal(0, direct.EpochsPerSecond);
+        double Steepest(float[] p) => NetworkTrainer.Gradient(shape, p, data, l2).Max(Math.Abs);
+        Assert.True(Steepest(direct.Parameters) < 1e-5, $"gradient {Steepest(direct.Parameters):E2}");
+        for (int i = 0; i < direct.Parameters.Length; i++)
+            Assert.True(Math.Abs(direct.Parameters[i] - afterEpochs.Parameters[i]) < 1e-4, $"parameter {i}: direct {direct.Parameters[i]:R}, after epochs {afterEpochs.Parameters[i]:R}");
+        Assert.Equal(direct.Parameters, NetworkTrainer.Fit(data, shape, options).Parameters);
+
+        var penalty = FullBatchPolish.UniformPenalty(shape, l2);
+        var initial = shape.Initialize(3);
+        var start = FullBatchPolish.SampledStart(shape, data, penalty, 2, initial, 5);
+        double Objective(float[] p) => NetworkTrainer.Loss(shape, p, data, l2);
+        // A sample optimum's expected excess loss is about parameters / (2 · sample rows) = 7 / 32,768 ≈ 2e-4.
+        Assert.True(Objective(start) - Objective(direct.Parameters) < 1e-3, $"sampled start {Objective(start):R}, optimum {Objective(direct.Parameters):R}");
+        Assert.True(Objective(initial) - Objective(direct.Parameters) > 1e-2, $"initial {Objective(initial):R}");
+        Assert.Same(initial, FullBatchPolish.SampledStart(shape, TrainingFixtures.Synthetic(60_000, 6, "binary"), penalty, 2, initial, 5));   // too few rows: no sample
+        var refused = Assert.Throws<ArgumentException>(() => NetworkTrainer.Fit(data, shape, options with { FullBatchIterations = 0 }));
+        Assert.Contains("epochs must be at least 1", refused.Message);
+    }
+
     // The full-batch objective is the trainer's Loss and Gradient (the reference, one row at a time) and is summed per
     // fixed chunk of rows, so one thread and four give the same bits.
     [Theory]
