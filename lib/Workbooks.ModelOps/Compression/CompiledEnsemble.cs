@@ -19,7 +19,7 @@ public enum TreeTraversal
 {
     /// <summary>QuickScorer when the trees allow it (numerical splits, at most 64 leaves), else interleaved, else plain.</summary>
     Fastest,
-    /// <summary>Per-feature sorted thresholds and a 64-bit leaf mask per tree (Lucchese et al., SIGIR 2015); no tree is walked.</summary>
+    /// <summary>Per-feature sorted thresholds and a 32- or 64-bit leaf mask per tree (Lucchese et al., SIGIR 2015); no tree is walked.</summary>
     QuickScorer,
     /// <summary>Four trees walked at once with branch-free child selection (numerical splits only).</summary>
     Interleaved,
@@ -61,21 +61,22 @@ public sealed class CompiledEnsemble : IPreparedScorer
             var flat = outputs.Select(FlatForest.From).ToArray();
             if (flat.All(f => f is not null)) _flat = flat!;
         }
-        if (_flat is not null && traversal is TreeTraversal.Fastest or TreeTraversal.QuickScorer)
-        {
-            var quick = outputs.Select(o => QuickScorerForest.From(o)).ToArray();
-            if (quick.All(q => q is not null)) { _quick = quick!; _maxTrees = outputs.Max(o => o.TreeCount); }
-        }
+        if (_flat is not null && traversal is TreeTraversal.Fastest or TreeTraversal.QuickScorer) _quick = QuickScorerForest.From(outputs);
         Traversal = _quick is not null ? TreeTraversal.QuickScorer : _flat is not null ? TreeTraversal.Interleaved : TreeTraversal.Plain;
     }
 
-    private readonly QuickScorerForest[]? _quick;
+    private readonly QuickScorerForest? _quick;
     private readonly FlatForest[]? _flat;
-    private readonly int _maxTrees;
 
-    // Ensemble k's sum by the chosen traversal; `masks` is QuickScorer's scratch (one mask per tree).
-    private double Output(int k, ReadOnlySpan<float> features, Span<ulong> masks) =>
-        _quick is { } q ? q[k].Output(features, masks) : _flat is { } f ? f[k].Output(features) : Outputs[k].Output(features);
+    // Every ensemble's sum by the chosen traversal (QuickScorer does all outputs at once: they share each feature's thresholds).
+    private void Output(ReadOnlySpan<float> features, Span<double> sums)
+    {
+        if (_quick is { } q) { q.Output(features, sums); return; }
+        for (int k = 0; k < Outputs.Count; k++) sums[k] = _flat is { } f ? f[k].Output(features) : Outputs[k].Output(features);
+    }
+
+    /// <summary>Whether QuickScorer uses its bin table (<see cref="QuickScorerForest.BinTableBudgetBytes"/>).</summary>
+    internal bool UsesBinTable => _quick?.UsesBinTable == true;
 
     /// <summary>The traversal in use: the one asked for, or the next one down (QuickScorer, interleaved, plain) that the trees allow.</summary>
     public TreeTraversal Traversal { get; }
@@ -96,8 +97,9 @@ public sealed class CompiledEnsemble : IPreparedScorer
     /// <summary>The raw (uncalibrated) score of ensemble <paramref name="output"/>, as ML.NET's Score column of a binary model.</summary>
     public float RawScore(ReadOnlySpan<float> features, int output = 0)
     {
-        Span<ulong> masks = _maxTrees <= 1024 ? stackalloc ulong[_maxTrees] : new ulong[_maxTrees];
-        return (float)Output(output, features, masks);
+        Span<double> sums = Outputs.Count <= 256 ? stackalloc double[Outputs.Count] : new double[Outputs.Count];
+        Output(features, sums);
+        return (float)sums[output];
     }
 
     /// <summary>Scores one prepared feature vector into <paramref name="scores"/> (<see cref="ScoreCount"/> values). Allocates nothing.</summary>
@@ -105,8 +107,9 @@ public sealed class CompiledEnsemble : IPreparedScorer
     {
         if (features.Length < FeatureCount) throw new ArgumentException($"A feature vector of {features.Length} values; the model reads {FeatureCount}.", nameof(features));
         if (scores.Length < ScoreCount) throw new ArgumentException($"Room for {scores.Length} scores; the model gives {ScoreCount}.", nameof(scores));
-        Span<ulong> masks = _maxTrees <= 1024 ? stackalloc ulong[_maxTrees] : new ulong[_maxTrees];
-        for (int k = 0; k < Outputs.Count; k++) scores[k] = (float)Output(k, features, masks);
+        Span<double> sums = Outputs.Count <= 256 ? stackalloc double[Outputs.Count] : new double[Outputs.Count];
+        Output(features, sums);
+        for (int k = 0; k < Outputs.Count; k++) scores[k] = (float)sums[k];
         ClassScores.Finish(Task, Calibration, ClassScoring, scores);
     }
 

@@ -1,189 +1,97 @@
-using System.Numerics;
-using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace Workbooks.ModelOps.Compression;
 
 /// <summary>
 /// QuickScorer (Lucchese et al., "QuickScorer: a fast algorithm to rank documents with additive ensembles of
-/// regression trees", SIGIR 2015) over a <see cref="TreeEnsembleArrays"/>: no tree is walked. Each tree's leaves are
-/// numbered left to right and a row starts with every leaf of every tree possible (a 64-bit mask per tree). The splits
-/// are kept per feature, sorted by threshold; for each feature the row visits only the splits it fails (x not ≤ the
-/// threshold, so it goes right), in order, stopping at the first it passes, and clears the failed split's left-subtree
-/// leaves from its tree's mask. The exit leaf of a tree is then the lowest set bit. The work is a few independent
-/// loads and ANDs per failed split instead of ~10 dependent loads per tree. Hand-written because no .NET library
-/// implements it for ML.NET's trees. Numerical splits and at most 64 leaves a tree; otherwise <see cref="From(TreeEnsembleArrays)"/>
-/// gives null and the caller keeps <see cref="FlatForest"/>. The sum adds the trees in order, so it equals
-/// <see cref="TreeEnsembleArrays.Output"/> exactly.
-/// <para>When it fits in <see cref="BinTableBudgetBytes"/>, the failed splits of each feature are folded ahead of time:
-/// a row that fails exactly the first b distinct thresholds of a feature clears the same leaves whatever its value, so
-/// the masks after those failures are stored per (feature, b), and a row's work per feature is a binary search for b
-/// and one vectorised AND of every tree's mask, instead of one AND per failed split. With few features and many
-/// thresholds each (Bike Sharing: 11 numbers, ~170 thresholds each) that is several times fewer operations.</para>
+/// regression trees", SIGIR 2015) over a model's tree ensembles (one, or one per class): no tree is walked. Each
+/// tree's leaves are numbered left to right and a row starts with every leaf of every tree possible (a bit mask per
+/// tree: 32 bits when every tree has at most 32 leaves, as ML.NET's default 20- and 31-leaf trees do, else 64). The
+/// splits are kept per feature, sorted by threshold; for each feature the row visits only the splits it fails (x not
+/// ≤ the threshold, so it goes right), in order, stopping at the first it passes, and clears the failed split's
+/// left-subtree leaves from its tree's mask. The exit leaf of a tree is then the lowest set bit. The work is a few
+/// independent loads and ANDs per failed split instead of ~10 dependent loads per tree. Hand-written because no .NET
+/// library implements it for ML.NET's trees. Numerical splits and at most 64 leaves a tree; otherwise
+/// <see cref="From"/> gives null and the caller keeps <see cref="FlatForest"/>. Each output adds its trees in order,
+/// so it equals <see cref="TreeEnsembleArrays.Output"/> exactly; the outputs' chains of additions are interleaved.
+/// <para>When the whole model's table fits in the bin-table budget, the failed splits of each feature are folded
+/// ahead of time: a row that fails exactly the first b distinct thresholds of a feature clears the same leaves
+/// whatever its value, so the masks after those failures are stored per (feature, b), and a row's work per feature is
+/// one count of the thresholds below its value (<see cref="SortedEdges"/>, shared by every output) and one vectorised
+/// AND per output, instead of one AND per failed split. Each output keeps rows only for its own thresholds (a multiclass
+/// model's classes split on different values), reached through a map from the feature's bin to the output's row.</para>
 /// </summary>
-internal sealed class QuickScorerForest
+internal abstract class QuickScorerForest
 {
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Split
+    /// <summary>Largest bin table (bytes, the whole model) built by default: the L2 cache of one core on the
+    /// development machine (2 MB). Past it the table's rows come from L3 and cost more than they save (INSECTS'
+    /// five 64-bit tables, 3 MB, made its rows 27% slower than the split-by-split scan).</summary>
+    public const long BinTableBudgetBytes = 2L << 20;
+
+    /// <summary>Mask lanes per output segment: a multiple of every vector width, so the ANDs need no scalar tail.</summary>
+    protected const int Lanes = 16;
+
+    /// <summary>Whether rows use the bin table (see the type's remarks).</summary>
+    public abstract bool UsesBinTable { get; }
+    /// <summary>Bits per tree mask (32 or 64).</summary>
+    public abstract int MaskBits { get; }
+    public int OutputCount => TreesPerOutput.Length;
+    public int TreeCount => TreesPerOutput.Sum();
+    protected int[] TreesPerOutput { get; init; } = [];
+
+    /// <summary>Each output's sum of its trees' leaves, in tree order, into <paramref name="sums"/> (<see cref="OutputCount"/> values).</summary>
+    public abstract void Output(ReadOnlySpan<float> features, Span<double> sums);
+
+    /// <summary>Each tree's exit leaf (its left-to-right position), outputs one after another, into <paramref name="leaves"/> (<see cref="TreeCount"/> values).</summary>
+    public abstract void ExitLeaves(ReadOnlySpan<float> features, Span<int> leaves);
+
+    /// <summary>The QuickScorer form of <paramref name="outputs"/>, or null when a split is categorical or a tree has over 64 leaves.</summary>
+    public static QuickScorerForest? From(IReadOnlyList<TreeEnsembleArrays> outputs, long binTableBudget = BinTableBudgetBytes)
     {
-        public float Threshold;
-        public int Tree;
-        public ulong Keep;   // the tree's leaves that stay possible when the row goes right: all but the left subtree's
-    }
-
-    private readonly Split[] _splits;       // grouped by feature, ascending threshold within a feature
-    private readonly int[] _features;       // the features that have splits
-    private readonly int[] _featureStart;   // _splits range of _features[i]: [_featureStart[i], _featureStart[i + 1])
-    private readonly double[] _leaf;        // tree t's leaf in position p (left to right) at _leafStart[t] + p
-    private readonly int[] _leafStart;
-    private readonly float[][]? _binEdges;  // feature i's distinct thresholds, ascending
-    private readonly ulong[][]? _binMasks;  // feature i, b = 1..edges: every tree's mask after failing the first b edges, at (b - 1) * trees
-
-    /// <summary>Largest bin table (bytes) built per ensemble by default; past it, rows visit the failed splits one by one.</summary>
-    public const long BinTableBudgetBytes = 4L << 20;
-
-    private QuickScorerForest(Split[] splits, int[] features, int[] featureStart, double[] leaf, int[] leafStart, long binTableBudget)
-    {
-        _splits = splits; _features = features; _featureStart = featureStart; _leaf = leaf; _leafStart = leafStart;
-        (_binEdges, _binMasks) = BinTable(binTableBudget);
-    }
-
-    /// <summary>Whether rows use the per-feature bin table (see the type's remarks).</summary>
-    public bool UsesBinTable => _binMasks is not null;
-
-    private (float[][]?, ulong[][]?) BinTable(long budget)
-    {
-        int trees = _leafStart.Length;
-        var edges = new float[_features.Length][];
-        long bytes = 0;
-        for (int i = 0; i < _features.Length; i++)
-        {
-            edges[i] = _splits[_featureStart[i].._featureStart[i + 1]].Select(s => s.Threshold).Distinct().ToArray();
-            bytes += 8L * trees * edges[i].Length;
-        }
-        if (bytes > budget) return (null, null);
-        var masks = new ulong[_features.Length][];
-        for (int i = 0; i < _features.Length; i++)
-        {
-            var table = masks[i] = new ulong[edges[i].Length * trees];
-            var current = new ulong[trees];
-            Array.Fill(current, ulong.MaxValue);
-            int s = _featureStart[i];
-            for (int b = 0; b < edges[i].Length; b++)
-            {
-                for (; s < _featureStart[i + 1] && _splits[s].Threshold == edges[i][b]; s++) current[_splits[s].Tree] &= _splits[s].Keep;
-                current.CopyTo(table, b * trees);
-            }
-        }
-        return (edges, masks);
-    }
-
-    /// <summary>Number of trees (the length of the scratch span <see cref="Output(ReadOnlySpan{float}, Span{ulong})"/> needs).</summary>
-    public int TreeCount => _leafStart.Length;
-
-    /// <summary>The QuickScorer form of <paramref name="trees"/>, or null when a split is categorical or a tree has over 64 leaves.</summary>
-    public static QuickScorerForest? From(TreeEnsembleArrays trees) => From(trees, BinTableBudgetBytes);
-
-    /// <summary>As <see cref="From(TreeEnsembleArrays)"/>, with the bin table built only when it takes at most <paramref name="binTableBudget"/> bytes.</summary>
-    public static QuickScorerForest? From(TreeEnsembleArrays trees, long binTableBudget)
-    {
-        if (trees.Feature.Any(f => f < 0)) return null;
-        int count = trees.TreeCount;
+        if (outputs.Count == 0 || outputs.Any(o => o.Feature.Any(f => f < 0))) return null;
+        var trees = outputs.Select(o => o.TreeCount).ToArray();
+        var segment = new int[outputs.Count + 1];
+        for (int k = 0; k < outputs.Count; k++) segment[k + 1] = segment[k] + (trees[k] + Lanes - 1) / Lanes * Lanes;
         var leaf = new List<double>();
-        var leafStart = new int[count];
-        var splits = new List<(int Feature, Split Split)>();
-        for (int t = 0; t < count; t++)
+        var leafStart = new int[segment[^1]];
+        var splits = new List<TreeSplit>();
+        int maxLeaves = 1;
+        for (int k = 0; k < outputs.Count; k++)
         {
-            int position = 0;
-            leafStart[t] = leaf.Count;
-            if (!Number(trees.Roots[t])) return null;
-
-            // Numbers the leaves under `node` left to right from `position`; adds each split with the mask of its left subtree.
-            bool Number(int node)
+            var o = outputs[k];
+            for (int t = 0; t < o.TreeCount; t++)
             {
-                if (node < 0)
+                int position = 0, slot = segment[k] + t;
+                leafStart[slot] = leaf.Count;
+                if (!Number(o.Roots[t])) return null;
+                maxLeaves = Math.Max(maxLeaves, position);
+
+                // Numbers the leaves under `node` left to right from `position`; adds each split with the mask of its left subtree.
+                bool Number(int node)
                 {
-                    if (position == 64) return false;
-                    leaf.Add(trees.Leaf[~node]);
-                    position++;
-                    return true;
+                    if (node < 0)
+                    {
+                        if (position == 64) return false;
+                        leaf.Add(o.Leaf[~node]);
+                        position++;
+                        return true;
+                    }
+                    int first = position;
+                    if (!Number(o.Left[node])) return false;
+                    int width = position - first;
+                    ulong left = (width == 64 ? ulong.MaxValue : (1UL << width) - 1) << first;
+                    splits.Add(new TreeSplit(o.Feature[node], o.Threshold[node], k, slot, ~left));
+                    return Number(o.Right[node]);
                 }
-                int first = position;
-                if (!Number(trees.Left[node])) return false;
-                int width = position - first;
-                ulong left = (width == 64 ? ulong.MaxValue : (1UL << width) - 1) << first;
-                splits.Add((trees.Feature[node], new Split { Threshold = trees.Threshold[node], Tree = t, Keep = ~left }));
-                return Number(trees.Right[node]);
             }
         }
-        var ordered = splits.OrderBy(s => s.Feature).ThenBy(s => s.Split.Threshold).ToArray();
-        var features = ordered.Select(s => s.Feature).Distinct().ToArray();
-        var start = new int[features.Length + 1];
-        for (int i = 0, s = 0; i < features.Length; i++)
-        {
-            while (s < ordered.Length && ordered[s].Feature == features[i]) s++;
-            start[i + 1] = s;
-        }
-        return new QuickScorerForest(ordered.Select(s => s.Split).ToArray(), features, start, [.. leaf], leafStart, binTableBudget);
+        var layout = new Layout(trees, segment, [.. leaf], leafStart,
+            [.. splits.OrderBy(s => s.Feature).ThenBy(s => s.Threshold)], binTableBudget);
+        return maxLeaves <= 32 ? new QuickScorerForest<uint>(layout) : new QuickScorerForest<ulong>(layout);
     }
 
-    /// <summary>The sum of the trees' outputs in tree order; <paramref name="masks"/> is scratch of <see cref="TreeCount"/> values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double Output(ReadOnlySpan<float> features, Span<ulong> masks)
-    {
-        var leafStart = _leafStart;
-        masks = masks[..leafStart.Length];
-        masks.Fill(ulong.MaxValue);
-        ref ulong mask = ref MemoryMarshal.GetReference(masks);
-        ref Split split = ref MemoryMarshal.GetArrayDataReference(_splits);
-        ref float x = ref MemoryMarshal.GetReference(features);
-        var featureList = _features; var start = _featureStart;
-        if (_binMasks is { } binMasks)
-        {
-            var binEdges = _binEdges!;
-            for (int i = 0; i < featureList.Length; i++)
-            {
-                float value = Unsafe.Add(ref x, featureList[i]);
-                var e = binEdges[i];
-                int b = float.IsNaN(value) ? e.Length : CountBelow(e, value);   // NaN fails every split
-                if (b > 0) TensorPrimitives.BitwiseAnd(masks, binMasks[i].AsSpan((b - 1) * masks.Length, masks.Length), masks);
-            }
-        }
-        else for (int i = 0; i < featureList.Length; i++)
-        {
-            float value = Unsafe.Add(ref x, featureList[i]);
-            int end = start[i + 1];
-            // Ascending thresholds: once value ≤ threshold, every later split of this feature goes left too. NaN fails every split.
-            for (int s = start[i]; s < end; s++)
-            {
-                ref Split node = ref Unsafe.Add(ref split, s);
-                if (value <= node.Threshold) break;
-                Unsafe.Add(ref mask, node.Tree) &= node.Keep;
-            }
-        }
-        return SumLeaves(masks);
-    }
+    /// <summary>One split: its feature and threshold, its output, its tree's mask slot, and the leaves it keeps when the row goes right.</summary>
+    internal readonly record struct TreeSplit(int Feature, float Threshold, int Output, int Slot, ulong Keep);
 
-    // The number of edges strictly below value (the splits a row with this value fails: it goes right when not ≤ threshold).
-    private static int CountBelow(float[] edges, float value)
-    {
-        int lo = 0, hi = edges.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (edges[mid] < value) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
-
-    private double SumLeaves(Span<ulong> masks)
-    {
-        var leafStart = _leafStart;
-        ref ulong mask = ref MemoryMarshal.GetReference(masks);
-        ref double leaf = ref MemoryMarshal.GetArrayDataReference(_leaf);
-        double sum = 0;
-        for (int t = 0; t < masks.Length; t++) sum += Unsafe.Add(ref leaf, leafStart[t] + BitOperations.TrailingZeroCount(Unsafe.Add(ref mask, t)));
-        return sum;
-    }
+    /// <summary>What every mask width is built from: trees per output, each output's segment of mask slots
+    /// (<see cref="Lanes"/>-padded), leaves, and the splits ordered by feature, then threshold.</summary>
+    internal sealed record Layout(int[] Trees, int[] Segment, double[] Leaf, int[] LeafStart, TreeSplit[] Splits, long BinTableBudget);
 }

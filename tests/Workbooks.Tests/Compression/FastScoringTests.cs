@@ -43,26 +43,55 @@ public class FastScoringTests
         }
     }
 
+    // INSECTS' five class ensembles share each feature's thresholds, each keeping rows for its own; 32-bit masks as
+    // every tree has 20 leaves. Same exit leaf in every tree, same sums, with and without the table.
     [Theory]
     [InlineData("adult")]
+    [InlineData("insects")]
     [InlineData("bike")]
-    public void The_bin_table_gives_the_split_by_split_sums_exactly(string name)
+    public void The_bin_table_gives_the_split_by_split_exit_leaves_and_sums_exactly(string name)
     {
         var c = CompressionModels.ByName(name);
         var compiled = CompiledModel.Compile(c.Model);
-        var trees = compiled.Ensemble.Outputs[0];
-        var table = QuickScorerForest.From(trees)!;
-        var splits = QuickScorerForest.From(trees, binTableBudget: 0)!;
+        var outputs = compiled.Ensemble.Outputs;
+        var table = QuickScorerForest.From(outputs)!;
+        var splits = QuickScorerForest.From(outputs, binTableBudget: 0)!;
         Assert.True(table.UsesBinTable);
         Assert.False(splits.UsesBinTable);
+        Assert.Equal(32, table.MaskBits);
         var vectors = compiled.Prepare(Perturbed(c.HeldOut)).ReadAll();
-        int f = compiled.Ensemble.FeatureCount;
-        var (m1, m2) = (new ulong[table.TreeCount], new ulong[table.TreeCount]);
+        int f = compiled.Ensemble.FeatureCount, k = outputs.Count;
+        var (l1, l2) = (new int[table.TreeCount], new int[table.TreeCount]);
+        var (s1, s2) = (new double[k], new double[k]);
         for (int r = 0; r < vectors.Length / f; r++)
         {
             var x = vectors.AsSpan(r * f, f);
-            Assert.Equal(splits.Output(x, m2), table.Output(x, m1));
-            Assert.Equal(m2, m1);   // every tree exits at the same leaf
+            table.ExitLeaves(x, l1); splits.ExitLeaves(x, l2);
+            Assert.Equal(l2, l1);
+            table.Output(x, s1); splits.Output(x, s2);
+            Assert.Equal(s2, s1);
+            for (int o = 0; o < k; o++) Assert.Equal(outputs[o].Output(x), s1[o]);
+        }
+    }
+
+    // Trees of 33-64 leaves take 64-bit masks and give the same sums as the plain walk.
+    [Fact]
+    public void Trees_of_33_to_64_leaves_use_64_bit_masks()
+    {
+        var c = CompressionModels.Bike;
+        var model = TrainedModel.Train(c.Train, "cnt", ["hr", "temp", "hum", "windspeed", "atemp"],
+            new FastTreeOptions { Trees = 5, Leaves = 48, MinimumRowsPerLeaf = 2 }, ModelTask.Regression);
+        var compiled = CompiledModel.Compile(model);
+        var forest = QuickScorerForest.From(compiled.Ensemble.Outputs)!;
+        Assert.Equal(64, forest.MaskBits);
+        var vectors = compiled.Prepare(c.HeldOut).ReadAll();
+        int f = compiled.Ensemble.FeatureCount;
+        var sums = new double[1];
+        for (int r = 0; r < vectors.Length / f; r++)
+        {
+            var x = vectors.AsSpan(r * f, f);
+            forest.Output(x, sums);
+            Assert.Equal(compiled.Ensemble.Outputs[0].Output(x), sums[0]);
         }
     }
 
