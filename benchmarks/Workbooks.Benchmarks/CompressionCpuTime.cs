@@ -10,16 +10,17 @@ namespace Workbooks.Benchmarks;
 /// distorts less than BenchmarkDotNet's wall-clock means: ML.NET's row mapper, the compiled ensemble behind ML.NET's
 /// feature preparation, the same behind the compiled preparation, the compiled ensemble on prepared vectors (QuickScorer,
 /// then the four-trees-at-once walk), and the plain one-tree-at-a-time walk of the same
-/// arrays (what ML.NET's own trees do), and ONNX Runtime on ML.NET's ONNX export. CPU time includes ML.NET's worker threads (its multiclass scorer runs a
-/// Parallel.For over the classes).
+/// arrays (what ML.NET's own trees do), and ONNX Runtime on ML.NET's ONNX export; and ML.NET's PredictionEngine in CPU
+/// and in wall time. CPU time includes ML.NET's worker threads: its multiclass scorer runs a Parallel.For over the
+/// classes, so INSECTS' PredictionEngine takes about twice its wall time in CPU time on two cores.
 /// dotnet run -c Release --project benchmarks/Workbooks.Benchmarks -- compression-cpu [ROWS]
 /// </summary>
 public static class CompressionCpuTime
 {
     public static void Run(int calls)
     {
-        Console.WriteLine($"| model | trees | mean depth | ML.NET row mapper | ML.NET preparation + compiled | compiled preparation + compiled | QuickScorer, prepared | interleaved, prepared | plain walk, prepared | ONNX Runtime | preparation alone, ML.NET / compiled | speed-up (with preparation / prepared) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| model | trees | mean depth | PredictionEngine, CPU / wall | ML.NET row mapper | ML.NET preparation + compiled | compiled preparation + compiled | QuickScorer, prepared | interleaved, prepared | plain walk, prepared | ONNX Runtime | preparation alone, ML.NET / compiled | compiled preparation + compiled against PredictionEngine, CPU / wall |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var name in CompressionExamples.Names)
         {
             var example = CompressionExamples.Load(name);
@@ -33,6 +34,11 @@ public static class CompressionCpuTime
             var prepared = compiled.Prepare(example.HeldOut).ReadAll();
             var scores = new float[ensemble.ScoreCount];
             double sink = 0;
+            var engine = PredictionEngineBaseline.For(example);
+            double engineCpu = Time(calls, i => sink += engine.Predict(i % rows));
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < calls; i++) sink += engine.Predict(i % rows);
+            double engineWall = clock.Elapsed.TotalNanoseconds / calls;
             double ml = Time(calls, i => sink += mlnet(i % rows).Score);
             double withMlPrep = Time(calls, i => sink += mlnetPrep(i % rows).Score);
             double withPrep = Time(calls, i => sink += fast(i % rows).Score);
@@ -49,7 +55,7 @@ public static class CompressionCpuTime
             double onnxNs = Time(calls / 10, i => sink += onnx.Predict(example.HeldOut, i % rows).Score);
             double depth = ensemble.Outputs.Average(o => o.Roots.Average(r => Depth(o, r)));
             Console.WriteLine(FormattableString.Invariant(
-                $"| {name} | {ensemble.TreeCount} | {depth:0.0} | {ml:0} ns | {withMlPrep:0} ns | {withPrep:0} ns | {quick:0} ns ({ensemble.Traversal}) | {flat:0} ns | {plain:0} ns | {onnxNs:0} ns | {prepMl:0} / {prepCompiled:0} ns | {ml / withPrep:0.0}x / {ml / quick:0.0}x |"));
+                $"| {name} | {ensemble.TreeCount} | {depth:0.0} | {engineCpu:0} / {engineWall:0} ns | {ml:0} ns | {withMlPrep:0} ns | {withPrep:0} ns | {quick:0} ns ({ensemble.Traversal}) | {flat:0} ns | {plain:0} ns | {onnxNs:0} ns | {prepMl:0} / {prepCompiled:0} ns | {engineCpu / withPrep:0.0}x / {engineWall / withPrep:0.0}x |"));
             GC.KeepAlive(sink);
         }
     }

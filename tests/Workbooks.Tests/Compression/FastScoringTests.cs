@@ -43,8 +43,8 @@ public class FastScoringTests
         }
     }
 
-    // INSECTS' five class ensembles share each feature's thresholds, each keeping rows for its own; 32-bit masks as
-    // every tree has 20 leaves. Same exit leaf in every tree, same sums, with and without the table.
+    // INSECTS' five class ensembles share each feature's thresholds, each keeping rows for its own; three trees a
+    // word as every tree has 20 leaves. Same exit leaf in every tree, same sums, with and without the table.
     [Theory]
     [InlineData("adult")]
     [InlineData("insects")]
@@ -58,7 +58,7 @@ public class FastScoringTests
         var splits = QuickScorerForest.From(outputs, binTableBudget: 0)!;
         Assert.True(table.UsesBinTable);
         Assert.False(splits.UsesBinTable);
-        Assert.Equal(32, table.MaskBits);
+        Assert.Equal(3, table.TreesPerWord);   // 20-leaf trees: three 21-bit fields a word
         var vectors = compiled.Prepare(Perturbed(c.HeldOut)).ReadAll();
         int f = compiled.Ensemble.FeatureCount, k = outputs.Count;
         var (l1, l2) = (new int[table.TreeCount], new int[table.TreeCount]);
@@ -74,16 +74,18 @@ public class FastScoringTests
         }
     }
 
-    // Trees of 33-64 leaves take 64-bit masks and give the same sums as the plain walk.
+    // Trees of 33-64 leaves take a word each, with and without the bin table, and give the plain walk's sums.
     [Fact]
-    public void Trees_of_33_to_64_leaves_use_64_bit_masks()
+    public void Trees_of_33_to_64_leaves_take_a_word_each()
     {
         var c = CompressionModels.Bike;
         var model = TrainedModel.Train(c.Train, "cnt", ["hr", "temp", "hum", "windspeed", "atemp"],
             new FastTreeOptions { Trees = 5, Leaves = 48, MinimumRowsPerLeaf = 2 }, ModelTask.Regression);
         var compiled = CompiledModel.Compile(model);
         var forest = QuickScorerForest.From(compiled.Ensemble.Outputs)!;
-        Assert.Equal(64, forest.MaskBits);
+        var splits = QuickScorerForest.From(compiled.Ensemble.Outputs, binTableBudget: 0)!;
+        Assert.Equal(1, forest.TreesPerWord);
+        Assert.True(forest.UsesBinTable);
         var vectors = compiled.Prepare(c.HeldOut).ReadAll();
         int f = compiled.Ensemble.FeatureCount;
         var sums = new double[1];
@@ -91,6 +93,8 @@ public class FastScoringTests
         {
             var x = vectors.AsSpan(r * f, f);
             forest.Output(x, sums);
+            Assert.Equal(compiled.Ensemble.Outputs[0].Output(x), sums[0]);
+            splits.Output(x, sums);
             Assert.Equal(compiled.Ensemble.Outputs[0].Output(x), sums[0]);
         }
     }
