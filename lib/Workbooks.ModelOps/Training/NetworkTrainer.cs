@@ -59,16 +59,13 @@ public static class NetworkTrainer
         if (data.Rows < 2) throw new ArgumentException($"Training needs at least 2 rows, not {data.Rows}.");
         var setup = Stopwatch.StartNew();
         var (kept, held) = SplitRows(data.Rows, options.ValidationFraction, options.Seed);
-        Console.Error.WriteLine($"TMP split {setup.Elapsed.TotalSeconds:0.000} gen2 {GC.CollectionCount(2)}");
         // Full-batch iterations run on standardized features either way (a change of variables: far better conditioned);
         // without Standardize their penalty is put back on the raw weights (below), so the objective is the one asked for.
         // The statistics come from the training rows in place, and each row is copied out already scaled: one pass
         // that writes, where splitting, then scaling the copies took three (most of the setup at a million rows).
         var scaling = options.Standardize || options.FullBatchIterations > 0 ? FeatureScaling.Fit(data, kept) : null;
-        Console.Error.WriteLine($"TMP fit {setup.Elapsed.TotalSeconds:0.000}");
         var train = scaling is not null ? scaling.Copy(data, kept) : held.Length == 0 ? data : data.Take(kept);
         var validation = scaling is not null ? scaling.Copy(data, held) : data.Take(held);
-        Console.Error.WriteLine($"TMP copy {setup.Elapsed.TotalSeconds:0.000} gen2 {GC.CollectionCount(2)}");
         var backend = options.Backend ?? new CpuTrainingBackend(options.Threads);
         var best = shape.Initialize(options.Seed);
         using var session = backend.Start(shape, train, validation, best, options);
