@@ -29,7 +29,7 @@ internal sealed partial class QuickScorerForest
     /// <summary>Largest bin table (bytes, the whole model) built by default: the L2 cache of one core on the
     /// development machine is 2 MB, and the table shares it with the leaves. Past it the table's rows come from L3 and
     /// cost more than they save (INSECTS' five tables of one tree a 64-bit word, 3 MB, made its rows 27% slower than
-    /// the split-by-split scan; packed three trees a word they take 1.2 MB).</summary>
+    /// the split-by-split scan; packed three trees a word and stored as distinct vectors they take 0.4 MB).</summary>
     public const long BinTableBudgetBytes = 3L << 19;
 
     /// <summary>Words per vector group: each output's segment is a whole number of 512-bit vectors of words.</summary>
@@ -53,9 +53,9 @@ internal sealed partial class QuickScorerForest
     private readonly Split[] _splits;       // grouped by feature, ascending threshold within a feature
     private readonly int[] _featureStart;   // _splits range of _features[i]: [_featureStart[i], _featureStart[i + 1])
     private readonly SortedEdges[]? _edges; // feature i's distinct thresholds over every output
-    private readonly int[]? _rowOf;         // at _rowOfStart[i] + b · outputs + k, output k's row after failing feature i's first b edges (from _tableStart in _table; 0: all ones)
+    private readonly int[]? _rowOf;         // at _rowOfStart[i] + b · vectors + v, where vector v of the words after failing feature i's first b edges is in _table (from _tableStart; 0: all ones)
     private readonly int[]? _rowOfStart;
-    private readonly ulong[]? _table;       // pinned; rows from _tableStart on, 64-byte aligned
+    private readonly ulong[]? _table;       // pinned; distinct vectors of eight words from _tableStart on, 64-byte aligned
     private readonly int _tableStart;
 
     private QuickScorerForest(int[] trees, int treesPerWord, double[] leaf, int[] leafStart, List<(int Feature, float Threshold, int Output, int Tree, ulong Left)> splits, long binTableBudget)
@@ -135,47 +135,49 @@ internal sealed partial class QuickScorerForest
     {
         int outputs = OutputCount;
         var distinct = new float[_features.Length][];
-        long bytes = 0;
+        long rowBytes = 0;
         for (int i = 0; i < _features.Length; i++)
         {
             var range = Enumerable.Range(_featureStart[i], _featureStart[i + 1] - _featureStart[i]);
             distinct[i] = range.Select(s => _splits[s].Threshold).Distinct().ToArray();
             for (int k = 0; k < outputs; k++)
-                bytes += 8L * range.Where(s => outputOf[s] == k).Select(s => _splits[s].Threshold).Distinct().Count() * SegmentLength(k);
+                rowBytes += 8L * range.Where(s => outputOf[s] == k).Select(s => _splits[s].Threshold).Distinct().Count() * SegmentLength(k);
         }
-        if (bytes > budget) return (null, null, null, null, 0);
-        var rowOf = new int[distinct.Sum(d => d.Length + 1) * outputs];
-        var rowOfStart = new int[_features.Length];
-        // Row 0 is all ones, for every (feature, output) the row's value leaves unchanged: every AND then happens, and
-        // no branch on the row's values can be mispredicted.
-        var rows = Enumerable.Repeat(ulong.MaxValue, Enumerable.Range(0, outputs).Max(SegmentLength)).ToList();
+        if (rowBytes > 16 * budget) return (null, null, null, null, 0);   // rows stored whole would be far past it: not worth building
+        // A row differs from the one before it (one more threshold failed) only in the vectors of the trees split at that
+        // threshold, usually one of an output's five: each distinct vector is stored once, and a row is a list of
+        // vector offsets. INSECTS: 1.2 MB of whole rows become 0.3 MB of vectors, which stay in L2 from row to row.
+        int block = _segment[^1] / Lanes;   // vectors of one row over every output
+        var vectorOf = new int[distinct.Sum(d => d.Length + 1) * block];
+        var vectorOfStart = new int[_features.Length];
+        var vectors = Enumerable.Repeat(ulong.MaxValue, Lanes).ToList();   // vector 0 is all ones: "no change", no branch
         for (int i = 0; i < _features.Length; i++)
         {
             var edges = distinct[i];
-            if (i > 0) rowOfStart[i] = rowOfStart[i - 1] + (distinct[i - 1].Length + 1) * outputs;
-            var map = rowOf.AsSpan(rowOfStart[i], (edges.Length + 1) * outputs);
-            var current = Enumerable.Range(0, outputs).Select(k => Enumerable.Repeat(ulong.MaxValue, SegmentLength(k)).ToArray()).ToArray();
-            var row = new int[outputs];
+            if (i > 0) vectorOfStart[i] = vectorOfStart[i - 1] + (distinct[i - 1].Length + 1) * block;
+            var map = vectorOf.AsSpan(vectorOfStart[i], (edges.Length + 1) * block);
+            var current = Enumerable.Repeat(ulong.MaxValue, _segment[^1]).ToArray();
+            var latest = new int[block];
             int s = _featureStart[i];
             for (int b = 1; b <= edges.Length; b++)
             {
-                var changed = new bool[outputs];
+                var changed = new bool[block];
                 for (; s < _featureStart[i + 1] && _splits[s].Threshold == edges[b - 1]; s++)
                 {
-                    int k = outputOf[s];
-                    current[k][_splits[s].Word - _segment[k]] &= _splits[s].Keep;
-                    changed[k] = true;
+                    current[_splits[s].Word] &= _splits[s].Keep;
+                    changed[_splits[s].Word / Lanes] = true;
                 }
-                for (int k = 0; k < outputs; k++)
+                for (int v = 0; v < block; v++)
                 {
-                    if (changed[k]) { row[k] = rows.Count; rows.AddRange(current[k]); }
-                    map[b * outputs + k] = row[k];
+                    if (changed[v]) { latest[v] = vectors.Count; vectors.AddRange(current.AsSpan(v * Lanes, Lanes)); }
+                    map[b * block + v] = latest[v];
                 }
             }
         }
-        var (table, start) = Aligned(rows.Count);
-        rows.CopyTo(table, start);
-        return (distinct.Select(d => new SortedEdges(d)).ToArray(), rowOf, rowOfStart, table, start);
+        if (8L * vectors.Count + 4L * vectorOf.Length > budget) return (null, null, null, null, 0);
+        var (table, start) = Aligned(vectors.Count);
+        vectors.CopyTo(table, start);
+        return (distinct.Select(d => new SortedEdges(d)).ToArray(), vectorOf, vectorOfStart, table, start);
     }
 
     // Every row starts on a 64-byte line (its length is a multiple of eight words), so each vector load is one cache

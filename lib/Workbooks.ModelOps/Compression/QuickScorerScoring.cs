@@ -100,18 +100,17 @@ internal sealed partial class QuickScorerForest
         if (_table is { } table)
         {
             var edges = _edges!; var rowOfStart = _rowOfStart!; var segment = _segment;
-            int outputs = segment.Length - 1, count = featureList.Length;
-            // Where each feature's rows for this row's value are listed in _rowOf (one entry per output).
+            int outputs = segment.Length - 1, count = featureList.Length, block = segment[^1] / Lanes;
+            // Where each feature's vectors for this row's value are listed in _rowOf (one entry per vector of words).
             Span<int> listed = count <= 1024 ? stackalloc int[count] : new int[count];
-            for (int i = 0; i < count; i++) listed[i] = rowOfStart[i] + edges[i].CountBelow(Unsafe.Add(ref x, featureList[i])) * outputs;
+            for (int i = 0; i < count; i++) listed[i] = rowOfStart[i] + edges[i].CountBelow(Unsafe.Add(ref x, featureList[i])) * block;
             ref ulong rows = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table), _tableStart);
             ref int rowOf = ref MemoryMarshal.GetArrayDataReference(_rowOf!);
             for (int k = 0; k < outputs; k++)
             {
                 int from = segment[k], vectors = (segment[k + 1] - from) / Lanes, v = 0;
-                ref int rowOfK = ref Unsafe.Add(ref rowOf, k);
-                for (; v + 4 <= vectors; v += 4) AndFour(ref Unsafe.Add(ref word, from + v * Lanes), ref rows, v * Lanes, ref rowOfK, listed);
-                for (; v < vectors; v++) AndOne(ref Unsafe.Add(ref word, from + v * Lanes), ref rows, v * Lanes, ref rowOfK, listed);
+                for (; v + 4 <= vectors; v += 4) AndFour(ref Unsafe.Add(ref word, from + v * Lanes), ref rows, ref Unsafe.Add(ref rowOf, from / Lanes + v), listed);
+                for (; v < vectors; v++) AndOne(ref Unsafe.Add(ref word, from + v * Lanes), ref rows, ref Unsafe.Add(ref rowOf, from / Lanes + v), listed);
             }
             return;
         }
@@ -136,24 +135,24 @@ internal sealed partial class QuickScorerForest
     // and the result stored once, one fused load-and-AND per vector and feature. ANDing row by row into memory loaded
     // and stored the words again for every feature (2.5x the instructions; most of a row's time).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AndFour(ref ulong result, ref ulong rows, int offset, ref int rowOf, ReadOnlySpan<int> listed)
+    private static void AndFour(ref ulong result, ref ulong vectors, ref int vectorOf, ReadOnlySpan<int> listed)
     {
         Vector512<ulong> a0 = Vector512<ulong>.AllBitsSet, a1 = a0, a2 = a0, a3 = a0;
         foreach (int at in listed)
         {
-            ref ulong r = ref Unsafe.Add(ref rows, Unsafe.Add(ref rowOf, at) + offset);
-            a0 &= Vector512.LoadUnsafe(ref r); a1 &= Vector512.LoadUnsafe(ref r, Lanes);
-            a2 &= Vector512.LoadUnsafe(ref r, 2 * Lanes); a3 &= Vector512.LoadUnsafe(ref r, 3 * Lanes);
+            ref int v = ref Unsafe.Add(ref vectorOf, at);
+            a0 &= Vector512.LoadUnsafe(ref vectors, (nuint)v); a1 &= Vector512.LoadUnsafe(ref vectors, (nuint)Unsafe.Add(ref v, 1));
+            a2 &= Vector512.LoadUnsafe(ref vectors, (nuint)Unsafe.Add(ref v, 2)); a3 &= Vector512.LoadUnsafe(ref vectors, (nuint)Unsafe.Add(ref v, 3));
         }
         a0.StoreUnsafe(ref result); a1.StoreUnsafe(ref result, Lanes); a2.StoreUnsafe(ref result, 2 * Lanes); a3.StoreUnsafe(ref result, 3 * Lanes);
     }
 
     // One vector of words, as AndFour (where fewer than four are left).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AndOne(ref ulong result, ref ulong rows, int offset, ref int rowOf, ReadOnlySpan<int> listed)
+    private static void AndOne(ref ulong result, ref ulong vectors, ref int vectorOf, ReadOnlySpan<int> listed)
     {
         var a = Vector512<ulong>.AllBitsSet;
-        foreach (int at in listed) a &= Vector512.LoadUnsafe(ref Unsafe.Add(ref rows, Unsafe.Add(ref rowOf, at) + offset));
+        foreach (int at in listed) a &= Vector512.LoadUnsafe(ref vectors, (nuint)Unsafe.Add(ref vectorOf, at));
         a.StoreUnsafe(ref result);
     }
 }

@@ -6,7 +6,7 @@ namespace Workbooks.ModelOps.Compression;
 
 /// <summary>
 /// A feature's distinct split thresholds, ascending, and how many of them lie strictly below a value (the splits a
-/// row with that value fails). Counted without a data-dependent branch: halving steps chosen by a conditional move
+/// row with that value fails). Counted without a data-dependent branch: halving steps chosen by a compare turned into a mask
 /// down to a window of <see cref="Window"/> thresholds, then one vector compare and a population count. A branchy
 /// binary search mispredicts about every other step, and for a tree model's 10-100 thresholds a feature that cost
 /// more than the masks it selects. Padded with +∞, which no value is above, so the window never reads past the end.
@@ -42,7 +42,7 @@ internal sealed class SortedEdges
         while (n > Window)
         {
             int half = n >> 1;
-            start = Unsafe.Add(ref edges, start + half - 1) < value ? start + half : start;
+            start += half & -(Unsafe.Add(ref edges, start + half - 1) < value ? 1 : 0);   // a set-on-compare and a mask: no branch
             n -= half;
         }
         // Every threshold from start + n on is ≥ value, so the window's count below value is the rest of the answer.
