@@ -29,7 +29,7 @@ internal sealed partial class QuickScorerForest
     /// <summary>Largest bin table (bytes, the whole model) built by default: the L2 cache of one core on the
     /// development machine is 2 MB, and the table shares it with the leaves. Past it the table's rows come from L3 and
     /// cost more than they save (INSECTS' five tables of one tree a 64-bit word, 3 MB, made its rows 27% slower than
-    /// the split-by-split scan; packed three trees a word and stored as distinct vectors they take 0.4 MB).</summary>
+    /// the split-by-split scan; packed three trees a word and stored as distinct vectors they take 0.6 MB).</summary>
     public const long BinTableBudgetBytes = 3L << 19;
 
     /// <summary>Words per vector group: each output's segment is a whole number of 512-bit vectors of words.</summary>
@@ -85,6 +85,8 @@ internal sealed partial class QuickScorerForest
     public int TreesPerWord { get; }
     /// <summary>Whether rows use the bin table (see the type's remarks).</summary>
     public bool UsesBinTable => _table is not null;
+    /// <summary>Bytes of the bin table (its distinct vectors and the rows' lists of them); 0 without one.</summary>
+    public long BinTableBytes => _table is null ? 0 : 8L * _table.Length + 4L * _rowOf!.Length;
     public int OutputCount => _trees.Length;
     public int TreeCount => _firstTree[^1];
 
@@ -146,7 +148,7 @@ internal sealed partial class QuickScorerForest
         if (rowBytes > 16 * budget) return (null, null, null, null, 0);   // rows stored whole would be far past it: not worth building
         // A row differs from the one before it (one more threshold failed) only in the vectors of the trees split at that
         // threshold, usually one of an output's five: each distinct vector is stored once, and a row is a list of
-        // vector offsets. INSECTS: 1.2 MB of whole rows become 0.3 MB of vectors, which stay in L2 from row to row.
+        // vector offsets. INSECTS: 1.2 MB of whole rows become 0.34 MB of vectors and 0.28 MB of lists.
         int block = _segment[^1] / Lanes;   // vectors of one row over every output
         var vectorOf = new int[distinct.Sum(d => d.Length + 1) * block];
         var vectorOfStart = new int[_features.Length];
