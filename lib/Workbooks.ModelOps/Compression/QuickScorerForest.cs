@@ -29,7 +29,7 @@ internal sealed partial class QuickScorerForest
     /// <summary>Largest bin table (bytes, the whole model) built by default: the L2 cache of one core on the
     /// development machine is 2 MB, and the table shares it with the leaves. Past it the table's rows come from L3 and
     /// cost more than they save (INSECTS' five tables of one tree a 64-bit word, 3 MB, made its rows 27% slower than
-    /// the split-by-split scan; packed three trees a word and stored as distinct vectors they take 0.6 MB).</summary>
+    /// the split-by-split scan; packed three trees a word and stored as distinct vectors they take 0.5 MB).</summary>
     public const long BinTableBudgetBytes = 3L << 19;
 
     /// <summary>Words per vector group: each output's segment is a whole number of 512-bit vectors of words.</summary>
@@ -53,7 +53,7 @@ internal sealed partial class QuickScorerForest
     private readonly Split[] _splits;       // grouped by feature, ascending threshold within a feature
     private readonly int[] _featureStart;   // _splits range of _features[i]: [_featureStart[i], _featureStart[i + 1])
     private readonly SortedEdges[]? _edges; // feature i's distinct thresholds over every output
-    private readonly int[]? _rowOf;         // at _rowOfStart[i] + b · vectors + v, where vector v of the words after failing feature i's first b edges is in _table (from _tableStart; 0: all ones)
+    private readonly ushort[]? _rowOf;      // at _rowOfStart[i] + b · vectors + v: which eight-word vector of _table (from _tableStart) is vector v of the words after failing feature i's first b edges (0: all ones)
     private readonly int[]? _rowOfStart;
     private readonly ulong[]? _table;       // pinned; distinct vectors of eight words from _tableStart on, 64-byte aligned
     private readonly int _tableStart;
@@ -86,7 +86,7 @@ internal sealed partial class QuickScorerForest
     /// <summary>Whether rows use the bin table (see the type's remarks).</summary>
     public bool UsesBinTable => _table is not null;
     /// <summary>Bytes of the bin table (its distinct vectors and the rows' lists of them); 0 without one.</summary>
-    public long BinTableBytes => _table is null ? 0 : 8L * _table.Length + 4L * _rowOf!.Length;
+    public long BinTableBytes => _table is null ? 0 : 8L * _table.Length + 2L * _rowOf!.Length;
     public int OutputCount => _trees.Length;
     public int TreeCount => _firstTree[^1];
 
@@ -133,7 +133,7 @@ internal sealed partial class QuickScorerForest
         return new QuickScorerForest(outputs.Select(o => o.TreeCount).ToArray(), 64 / maxLeaves, [.. leaf], leafStart, splits, binTableBudget);
     }
 
-    private (SortedEdges[]?, int[]?, int[]?, ulong[]?, int) BinTable(int[] outputOf, long budget)
+    private (SortedEdges[]?, ushort[]?, int[]?, ulong[]?, int) BinTable(int[] outputOf, long budget)
     {
         int outputs = OutputCount;
         var distinct = new float[_features.Length][];
@@ -148,9 +148,9 @@ internal sealed partial class QuickScorerForest
         if (rowBytes > 16 * budget) return (null, null, null, null, 0);   // rows stored whole would be far past it: not worth building
         // A row differs from the one before it (one more threshold failed) only in the vectors of the trees split at that
         // threshold, usually one of an output's five: each distinct vector is stored once, and a row is a list of
-        // vector offsets. INSECTS: 1.2 MB of whole rows become 0.34 MB of vectors and 0.28 MB of lists.
+        // vector offsets. INSECTS: 1.2 MB of whole rows become 0.34 MB of vectors and 0.14 MB of 16-bit lists.
         int block = _segment[^1] / Lanes;   // vectors of one row over every output
-        var vectorOf = new int[distinct.Sum(d => d.Length + 1) * block];
+        var vectorOf = new ushort[distinct.Sum(d => d.Length + 1) * block];
         var vectorOfStart = new int[_features.Length];
         var vectors = Enumerable.Repeat(ulong.MaxValue, Lanes).ToList();   // vector 0 is all ones: "no change", no branch
         for (int i = 0; i < _features.Length; i++)
@@ -171,12 +171,13 @@ internal sealed partial class QuickScorerForest
                 }
                 for (int v = 0; v < block; v++)
                 {
-                    if (changed[v]) { latest[v] = vectors.Count; vectors.AddRange(current.AsSpan(v * Lanes, Lanes)); }
-                    map[b * block + v] = latest[v];
+                    if (changed[v]) { latest[v] = vectors.Count / Lanes; vectors.AddRange(current.AsSpan(v * Lanes, Lanes)); }
+                    map[b * block + v] = (ushort)latest[v];
                 }
             }
         }
-        if (8L * vectors.Count + 4L * vectorOf.Length > budget) return (null, null, null, null, 0);
+        // The budget allows at most 24,576 vectors, so a vector's number fits 16 bits.
+        if (8L * vectors.Count + 2L * vectorOf.Length > budget || vectors.Count / Lanes > ushort.MaxValue) return (null, null, null, null, 0);
         var (table, start) = Aligned(vectors.Count);
         vectors.CopyTo(table, start);
         return (distinct.Select(d => new SortedEdges(d)).ToArray(), vectorOf, vectorOfStart, table, start);

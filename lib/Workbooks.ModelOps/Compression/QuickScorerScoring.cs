@@ -105,7 +105,7 @@ internal sealed partial class QuickScorerForest
             Span<int> listed = count <= 1024 ? stackalloc int[count] : new int[count];
             for (int i = 0; i < count; i++) listed[i] = rowOfStart[i] + edges[i].CountBelow(Unsafe.Add(ref x, featureList[i])) * block;
             ref ulong rows = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table), _tableStart);
-            ref int rowOf = ref MemoryMarshal.GetArrayDataReference(_rowOf!);
+            ref ushort rowOf = ref MemoryMarshal.GetArrayDataReference(_rowOf!);
             for (int k = 0; k < outputs; k++)
             {
                 int from = segment[k], vectors = (segment[k + 1] - from) / Lanes, v = 0;
@@ -135,24 +135,24 @@ internal sealed partial class QuickScorerForest
     // and the result stored once, one fused load-and-AND per vector and feature. ANDing row by row into memory loaded
     // and stored the words again for every feature (2.5x the instructions; most of a row's time).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AndFour(ref ulong result, ref ulong vectors, ref int vectorOf, ReadOnlySpan<int> listed)
+    private static void AndFour(ref ulong result, ref ulong vectors, ref ushort vectorOf, ReadOnlySpan<int> listed)
     {
         Vector512<ulong> a0 = Vector512<ulong>.AllBitsSet, a1 = a0, a2 = a0, a3 = a0;
         foreach (int at in listed)
         {
-            ref int v = ref Unsafe.Add(ref vectorOf, at);
-            a0 &= Vector512.LoadUnsafe(ref vectors, (nuint)v); a1 &= Vector512.LoadUnsafe(ref vectors, (nuint)Unsafe.Add(ref v, 1));
-            a2 &= Vector512.LoadUnsafe(ref vectors, (nuint)Unsafe.Add(ref v, 2)); a3 &= Vector512.LoadUnsafe(ref vectors, (nuint)Unsafe.Add(ref v, 3));
+            ref ushort v = ref Unsafe.Add(ref vectorOf, at);
+            a0 &= Vector512.LoadUnsafe(ref vectors, (nuint)v * Lanes); a1 &= Vector512.LoadUnsafe(ref vectors, (nuint)Unsafe.Add(ref v, 1) * Lanes);
+            a2 &= Vector512.LoadUnsafe(ref vectors, (nuint)Unsafe.Add(ref v, 2) * Lanes); a3 &= Vector512.LoadUnsafe(ref vectors, (nuint)Unsafe.Add(ref v, 3) * Lanes);
         }
         a0.StoreUnsafe(ref result); a1.StoreUnsafe(ref result, Lanes); a2.StoreUnsafe(ref result, 2 * Lanes); a3.StoreUnsafe(ref result, 3 * Lanes);
     }
 
     // One vector of words, as AndFour (where fewer than four are left).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AndOne(ref ulong result, ref ulong vectors, ref int vectorOf, ReadOnlySpan<int> listed)
+    private static void AndOne(ref ulong result, ref ulong vectors, ref ushort vectorOf, ReadOnlySpan<int> listed)
     {
         var a = Vector512<ulong>.AllBitsSet;
-        foreach (int at in listed) a &= Vector512.LoadUnsafe(ref vectors, (nuint)Unsafe.Add(ref vectorOf, at));
+        foreach (int at in listed) a &= Vector512.LoadUnsafe(ref vectors, (nuint)Unsafe.Add(ref vectorOf, at) * Lanes);
         a.StoreUnsafe(ref result);
     }
 }
