@@ -133,7 +133,8 @@ internal sealed partial class QuickScorerForest
 
     // Four vectors of an output's words (from `offset` in each of its rows): every feature's row ANDed into registers
     // and the result stored once, one fused load-and-AND per vector and feature. ANDing row by row into memory loaded
-    // and stored the words again for every feature (2.5x the instructions; most of a row's time).
+    // and stored the words again for every feature (2.5x the instructions; most of a row's time). Without AVX-512 the
+    // runtime carries out each 512-bit operation as two 256-bit ones.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AndFour(ref ulong result, ref ulong vectors, ref ushort vectorOf, ReadOnlySpan<int> listed)
     {
