@@ -19,7 +19,7 @@ public enum TreeTraversal
 {
     /// <summary>QuickScorer when the trees allow it (numerical splits, at most 64 leaves), else interleaved, else plain.</summary>
     Fastest,
-    /// <summary>Per-feature sorted thresholds and a 32- or 64-bit leaf mask per tree (Lucchese et al., SIGIR 2015); no tree is walked.</summary>
+    /// <summary>Per-feature sorted thresholds and a field of leaf bits per tree, packed into 64-bit words (Lucchese et al., SIGIR 2015); no tree is walked.</summary>
     QuickScorer,
     /// <summary>Four trees walked at once with branch-free child selection (numerical splits only).</summary>
     Interleaved,
@@ -74,9 +74,6 @@ public sealed class CompiledEnsemble : IPreparedScorer
         if (_quick is { } q) { q.Output(features, sums); return; }
         for (int k = 0; k < Outputs.Count; k++) sums[k] = _flat is { } f ? f[k].Output(features) : Outputs[k].Output(features);
     }
-
-    /// <summary>Whether QuickScorer uses its bin table (<see cref="QuickScorerForest.BinTableBudgetBytes"/>).</summary>
-    internal bool UsesBinTable => _quick?.UsesBinTable == true;
 
     /// <summary>The traversal in use: the one asked for, or the next one down (QuickScorer, interleaved, plain) that the trees allow.</summary>
     public TreeTraversal Traversal { get; }
