@@ -25,7 +25,7 @@ public sealed class QuantizedEnsemble : IPreparedScorer
     /// <summary>The kind saved in a file.</summary>
     public const string KindName = "quantized-trees";
 
-    private readonly float[][] _edges;          // per feature: sorted distinct thresholds
+    private readonly SortedEdges[] _edges;      // per feature: sorted distinct thresholds
     private readonly Trees[] _outputs;
     private readonly PlattScaling?[] _calibration;
 
@@ -38,7 +38,7 @@ public sealed class QuantizedEnsemble : IPreparedScorer
 
     private QuantizedEnsemble(ModelTask task, int featureCount, ClassScoring scoring, PlattScaling?[] calibration, float[][] edges, Trees[] outputs, LeafPrecision leaves)
     {
-        Task = task; FeatureCount = featureCount; ClassScoring = scoring; _calibration = calibration; _edges = edges; _outputs = outputs; Leaves = leaves;
+        Task = task; FeatureCount = featureCount; ClassScoring = scoring; _calibration = calibration; _edges = edges.Select(e => new SortedEdges(e)).ToArray(); _outputs = outputs; Leaves = leaves;
         // 8 bits when every bin, feature index and tree-local child fits a byte (children are signed: ~leaf is negative).
         bool small = edges.All(e => e.Length < 256) && featureCount <= 256 && outputs.All(o => Enumerable.Range(0, o.NodeStart.Length - 1)
             .All(t => o.NodeStart[t + 1] - o.NodeStart[t] <= 127 && o.LeafStart[t + 1] - o.LeafStart[t] <= 128));
@@ -120,18 +120,10 @@ public sealed class QuantizedEnsemble : IPreparedScorer
     {
         if (features.Length < FeatureCount) throw new ArgumentException($"A feature vector of {features.Length} values; the model reads {FeatureCount}.", nameof(features));
         Span<ushort> bins = FeatureCount <= 1024 ? stackalloc ushort[FeatureCount] : new ushort[FeatureCount];
-        for (int f = 0; f < bins.Length; f++) bins[f] = BinOf(_edges[f], features[f]);
+        // A feature's bin is the number of its edges below the value (x ≤ edge[j] exactly when bin ≤ j; NaN past every edge).
+        for (int f = 0; f < bins.Length; f++) bins[f] = (ushort)_edges[f].CountBelow(features[f]);
         for (int k = 0; k < _outputs.Length; k++) scores[k] = (float)Output(_outputs[k], bins);
         ClassScores.Finish(Task, _calibration, ClassScoring, scores);
-    }
-
-    // Edges below x, i.e. the first edge >= x: x <= edge[j] exactly when bin <= j. NaN is past every edge (goes right).
-    private static ushort BinOf(float[] edges, float x)
-    {
-        if (float.IsNaN(x)) return (ushort)edges.Length;
-        int lo = 0, hi = edges.Length;
-        while (lo < hi) { int mid = (lo + hi) >> 1; if (edges[mid] < x) lo = mid + 1; else hi = mid; }
-        return (ushort)lo;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -158,7 +150,7 @@ public sealed class QuantizedEnsemble : IPreparedScorer
     {
         ClassScores.WriteHeader(w, Task, FeatureCount, ClassScoring, _calibration);
         w.Write((byte)Leaves); w.Write((byte)BinBits);
-        foreach (var e in _edges) { w.Write(e.Length); foreach (var v in e) w.Write(v); }
+        foreach (var e in _edges) { w.Write(e.Count); foreach (var v in e.Values) w.Write(v); }
         foreach (var o in _outputs)
         {
             w.Write(o.NodeStart.Length - 1);

@@ -29,7 +29,8 @@ internal sealed class SortedEdges
 
     public int Count { get; }
 
-    public float this[int index] => index < Count ? _padded[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    /// <summary>The thresholds, ascending (without the padding).</summary>
+    public ReadOnlySpan<float> Values => _padded.AsSpan(0, Count);
 
     /// <summary>Thresholds strictly below <paramref name="value"/>; all of them for NaN (ML.NET sends NaN right at every split).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
